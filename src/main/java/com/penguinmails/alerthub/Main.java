@@ -1,0 +1,2 @@
+package com.penguinmails.alerthub;
+public class Main { public static void main(String[] a) {} }
