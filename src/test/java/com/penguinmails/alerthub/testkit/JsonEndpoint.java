@@ -1,0 +1,95 @@
+package com.penguinmails.alerthub.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A loopback HTTP server taking JSON POSTs on a few exact paths. Routing, method checks and
+ * answering live here so each receiver only decides what a body means.
+ */
+final class JsonEndpoint implements AutoCloseable {
+
+    /** Header names are lower-cased; repeated headers are joined with ", " as HTTP allows. */
+    record Request(Map<String, String> headers, byte[] body) {
+    }
+
+    record Response(int status, Object body, Map<String, String> headers) {
+
+        static Response json(int status, Object body) {
+            return new Response(status, body, Map.of());
+        }
+    }
+
+    private final HttpServer server;
+
+    private JsonEndpoint(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Only the listed paths exist: a sender posting to a near-miss path must see 404, not success. */
+    static JsonEndpoint start(Set<String> paths, Function<Request, Response> handler) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, 0), 0);
+            server.createContext("/", exchange -> serve(exchange, paths, handler));
+            server.start();
+            return new JsonEndpoint(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** http://127.0.0.1:PORT, without a trailing slash. */
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private static void serve(HttpExchange exchange, Set<String> paths, Function<Request, Response> handler) throws IOException {
+        try (exchange) {
+            Response response;
+            if (!paths.contains(exchange.getRequestURI().getPath())) {
+                response = Response.json(404, Map.of("message", "no such path"));
+            } else if (!"POST".equals(exchange.getRequestMethod())) {
+                response = new Response(405, Map.of("message", "POST only"), Map.of("Allow", "POST"));
+            } else {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                response = answer(handler, new Request(headers(exchange), body));
+            }
+            byte[] bytes = Json.write(response.body());
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(response.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /** A bug in a receiver must surface as a 500 to the sender, not as a hung connection. */
+    private static Response answer(Function<Request, Response> handler, Request request) {
+        try {
+            return handler.apply(request);
+        } catch (RuntimeException e) {
+            return Response.json(500, Map.of("message", "receiver failed: " + e));
+        }
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            headers.put(header.getKey().toLowerCase(Locale.ROOT), String.join(", ", header.getValue()));
+        }
+        return Map.copyOf(headers);
+    }
+}
