@@ -1,0 +1,99 @@
+package com.penguinmails.alerthub;
+
+import com.penguinmails.alerthub.alert.Reconciler;
+import com.penguinmails.alerthub.alert.RemovedChecks;
+import com.penguinmails.alerthub.alert.TierOutages;
+import com.penguinmails.alerthub.api.ApiAuth;
+import com.penguinmails.alerthub.api.ApiErrors;
+import com.penguinmails.alerthub.api.CheckApi;
+import com.penguinmails.alerthub.api.StatusApi;
+import com.penguinmails.alerthub.check.CheckRuns;
+import com.penguinmails.alerthub.check.OffendingRows;
+import com.penguinmails.alerthub.check.Reachability;
+import com.penguinmails.alerthub.check.TierConnections;
+import com.penguinmails.alerthub.check.TriggerFunction;
+import com.penguinmails.alerthub.config.HubConfig;
+import com.penguinmails.alerthub.config.HubSettings;
+import com.penguinmails.alerthub.escalation.Channel;
+import com.penguinmails.alerthub.escalation.Router;
+import com.penguinmails.alerthub.notify.ChannelHealth;
+import com.penguinmails.alerthub.notify.Deliveries;
+import com.penguinmails.alerthub.notify.Notifier;
+import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.store.StateStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.spi.Registry;
+
+/** Wires the pipeline's Java parts and binds them under the names the routes use. */
+final class HubBeans implements CamelConfiguration {
+
+    private final HubConfig config;
+    private final Clock clock;
+
+    HubBeans(HubConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure(CamelContext camel) {
+        HubSettings s = config.settings();
+        Registry registry = camel.getRegistry();
+        camel.getPropertiesComponent().addPropertiesFunction(new TriggerFunction(s.timezone()));
+        HttpComponent http = camel.getComponent("http", HttpComponent.class);
+        http.setConnectTimeout(s.delivery().connectTimeout().toMillis());
+        http.setConnectionRequestTimeout(s.delivery().connectTimeout().toMillis());
+        http.setResponseTimeout(s.delivery().readTimeout().toMillis());
+        http.setSoTimeout(s.delivery().readTimeout().toMillis());
+
+        TierConnections tiers = new TierConnections(s);
+        tiers.pools().forEach((name, pool) -> registry.bind("tier-" + name, pool));
+        StateStore stateStore = new StateStore(s.storeUrl(), s.storeUsername(), s.storePassword());
+        AlertStore store = new AlertStore(stateStore.dataSource());
+        ProducerTemplate producer = camel.createProducerTemplate();
+        Router router = new Router(config.matrix());
+        Reachability reachability = new Reachability(s, tiers, clock);
+        Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
+        Notifier notifier = new Notifier(s, router, store, clock, producer);
+        ChannelHealth channels = new ChannelHealth(clock, Map.of(Channel.EMAIL, !s.smtp().host().isBlank(),
+                Channel.PAGER, s.pagerEnabled(), Channel.POSTHOG, s.posthogEnabled(),
+                Channel.WEBHOOK, s.webhookEnabled() || config.matrix().roles().values().stream().anyMatch(r -> r.webhook().isPresent())));
+        // a run can take connect + statement + socket time at worst; the next run of it waits that long
+        var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());
+
+        registry.bind("clock", clock);
+        registry.bind("hubConfig", config);
+        registry.bind("tierConnections", tiers);
+        registry.bind("stateStore", stateStore);
+        registry.bind("alertStore", store);
+        registry.bind("checkRuns", new CheckRuns(config.checks(), clock, longestRun));
+        registry.bind("offendingRows", new OffendingRows());
+        registry.bind("reconciler", reconciler);
+        registry.bind("tierOutages", new TierOutages(reachability, reconciler, config.checks(), clock, notifier::dispatch));
+        registry.bind("notifier", notifier);
+        registry.bind("channelHealth", channels);
+        registry.bind("deliveries", new Deliveries(channels, store));
+        registry.bind("smtpProperties", smtpProperties(s));
+        registry.bind("apiAuth", new ApiAuth(s.apiTokens()));
+        registry.bind("apiErrors", new ApiErrors());
+        registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
+        registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store));
+        registry.bind("removedChecks", new RemovedChecks(config.checks(), store, reconciler, notifier::dispatch, clock));
+    }
+
+    private static Properties smtpProperties(HubSettings s) {
+        Properties p = new Properties();
+        String timeout = Long.toString(s.delivery().readTimeout().toMillis());
+        p.setProperty("mail.smtp.timeout", timeout);
+        p.setProperty("mail.smtp.writetimeout", timeout);
+        p.setProperty("mail.smtp.connectiontimeout", Long.toString(s.delivery().connectTimeout().toMillis()));
+        p.setProperty("mail.smtp.starttls.enable", Boolean.toString(s.smtp().starttls()));
+        return p;
+    }
+}

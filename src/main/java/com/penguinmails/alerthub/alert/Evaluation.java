@@ -1,0 +1,19 @@
+package com.penguinmails.alerthub.alert;
+
+import com.penguinmails.alerthub.check.CheckRun;
+import java.util.List;
+
+/**
+ * The outcome of reconciling one run: what changed, the group before and after, and what people must be told.
+ *
+ * @param firing the group's firing alerts after the run, worst first
+ */
+public record Evaluation(CheckRun run, List<AlertChange> changes, AlertGroup before, AlertGroup after, List<Alert> firing, Notice notice) {
+
+    /** What the group's recipients hear about this run. */
+    public enum Notice { NONE, TRIGGER, UPDATE, RESOLVE }
+
+    public List<AlertChange> changes(AlertChange.Kind kind) {
+        return changes.stream().filter(c -> c.kind() == kind).toList();
+    }
+}

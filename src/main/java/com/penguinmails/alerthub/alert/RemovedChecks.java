@@ -1,0 +1,47 @@
+package com.penguinmails.alerthub.alert;
+
+import com.penguinmails.alerthub.check.CheckCatalog;
+import com.penguinmails.alerthub.check.CheckDefinition;
+import com.penguinmails.alerthub.check.CheckRun;
+import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.threshold.Thresholds;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At startup, alerts of a check or tier that is no longer configured resolve ("check removed"), so nobody waits
+ * for a resolve that would never come.
+ */
+public final class RemovedChecks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemovedChecks.class);
+
+    private final CheckCatalog catalog;
+    private final AlertStore store;
+    private final Reconciler reconciler;
+    private final Consumer<Evaluation> notifier;
+    private final Clock clock;
+
+    public RemovedChecks(CheckCatalog catalog, AlertStore store, Reconciler reconciler, Consumer<Evaluation> notifier, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.reconciler = reconciler;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    public void resolveAll() {
+        for (AlertGroup group : store.groups()) {
+            boolean outage = group.check().equals(CheckDefinition.TIER_REACHABLE);
+            if (!group.firing() || catalog.covers(group.check(), group.tier()) || outage && catalog.find(group.check()).isEmpty()) continue;
+            CheckDefinition gone = new CheckDefinition(group.check(), List.of(group.tier()), "", Thresholds.none(), group.incident(),
+                    List.of(), null, CheckDefinition.NoRows.OK, "removed from configuration", "removed");
+            CheckRun run = new CheckRun(gone, group.tier(), clock.instant(), false, "startup").clearReason("check removed");
+            LOG.info("check {} on {} is no longer configured: resolving its alerts", group.check(), group.tier());
+            notifier.accept(reconciler.reconcile(run));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.penguinmails.alerthub.alert;
+
+import com.penguinmails.alerthub.check.CheckCatalog;
+import com.penguinmails.alerthub.check.CheckDefinition;
+import com.penguinmails.alerthub.check.CheckRun;
+import com.penguinmails.alerthub.check.EvaluatedRow;
+import com.penguinmails.alerthub.check.Reachability;
+import com.penguinmails.alerthub.threshold.Thresholds;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import java.util.function.Consumer;
+
+/**
+ * Turns tier reachability into the Database Outage alert. A failed run probes its tier; after two failed probes
+ * the {@code tier-reachable} group fires (one outage alert, however many checks fail). While a tier is down its
+ * other checks' failures are only recorded. A successful run on the tier resolves the outage.
+ */
+public final class TierOutages {
+
+    private final Reachability reachability;
+    private final Reconciler reconciler;
+    private final CheckCatalog catalog;
+    private final Clock clock;
+    private final Consumer<Evaluation> notifier;
+
+    public TierOutages(Reachability reachability, Reconciler reconciler, CheckCatalog catalog, Clock clock, Consumer<Evaluation> notifier) {
+        this.reachability = reachability;
+        this.reconciler = reconciler;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.notifier = notifier;
+    }
+
+    /** Called with every run's evaluation; reports the outage, or its end, when the run changed the tier's state. */
+    public synchronized void observe(@Body Evaluation evaluation) {
+        CheckRun run = evaluation.run();
+        if (run.dryRun() || run.status() == CheckRun.Status.BUSY) return;
+        String tier = run.tier();
+        if (run.succeeded()) {
+            boolean wasDown = reachability.state(tier).map(s -> !s.reachable()).orElse(false);
+            reachability.reachable(tier);
+            // the tier-reachable check's own run already reconciled its group
+            if (wasDown && !run.check().name().equals(CheckDefinition.TIER_REACHABLE)) report(tier, null);
+            return;
+        }
+        Reachability.TierState state = reachability.probe(tier);
+        if (state.down()) report(tier, state.lastError());
+    }
+
+    private void report(String tier, String error) {
+        CheckRun probe = new CheckRun(outageCheck(), tier, clock.instant(), false, "probe");
+        if (error == null) {
+            probe.clearReason("tier reachable again");
+        } else {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reachable", 0);
+            row.put("failed_probes", Reachability.FAILED_PROBES_FOR_OUTAGE);
+            row.put("error", error);
+            probe.collect(new EvaluatedRow("", row, outageCheck().thresholds().evaluate(row)));
+        }
+        Evaluation outage = reconciler.reconcile(probe);
+        if (outage.notice() != Evaluation.Notice.NONE) notifier.accept(outage);
+    }
+
+    /** The configured tier-reachable check, or the built-in one when ops removed it from routes/. */
+    private CheckDefinition outageCheck() {
+        return catalog.find(CheckDefinition.TIER_REACHABLE).orElseGet(() -> new CheckDefinition(CheckDefinition.TIER_REACHABLE,
+                List.of(), "SELECT 1 AS reachable", Thresholds.parse("reachable: critical < 1"), "database-outage", List.of(),
+                null, CheckDefinition.NoRows.ERROR, "the tier answers a query", "built-in"));
+    }
+}

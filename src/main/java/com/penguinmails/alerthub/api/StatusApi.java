@@ -1,0 +1,76 @@
+package com.penguinmails.alerthub.api;
+
+import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.check.Reachability;
+import com.penguinmails.alerthub.config.HubSettings;
+import com.penguinmails.alerthub.notify.ChannelHealth;
+import com.penguinmails.alerthub.store.AlertStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+
+/**
+ * {@code GET /health}: is the hub running its checks, is each tier reachable, is each channel delivering.
+ * {@code GET /api/alerts}: what is open now. Nothing secret is shown.
+ */
+public final class StatusApi {
+
+    private final CamelContext camel;
+    private final HubSettings settings;
+    private final Reachability reachability;
+    private final ChannelHealth channels;
+    private final AlertStore store;
+
+    public StatusApi(CamelContext camel, HubSettings settings, Reachability reachability, ChannelHealth channels, AlertStore store) {
+        this.camel = camel;
+        this.settings = settings;
+        this.reachability = reachability;
+        this.channels = channels;
+        this.store = store;
+    }
+
+    public Map<String, Object> health(Exchange exchange) {
+        long checkRoutes = camel.getRoutes().stream().filter(r -> r.getRouteId().startsWith("check-")).count();
+        boolean up = camel.isStarted() && camel.getRoutes().size() > 0;
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", up ? "UP" : "DOWN");
+        h.put("environment", settings.environment());
+        h.put("routes", camel.getRoutes().size());
+        h.put("checkRoutes", checkRoutes);
+        Map<String, Object> tiers = new LinkedHashMap<>();
+        settings.tiers().values().forEach(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", t.hostAndDatabase());
+            reachability.state(t.name()).ifPresentOrElse(s -> {
+                m.put("state", s.reachable() ? "reachable" : s.down() ? "down" : "failing");
+                m.put("failedProbes", s.failedProbes());
+                m.put("lastError", s.lastError());
+                m.put("since", s.lastChange().toString());
+            }, () -> m.put("state", "unknown (not checked yet)"));
+            tiers.put(t.name(), m);
+        });
+        h.put("tiers", tiers);
+        Map<String, Object> ch = new LinkedHashMap<>();
+        channels.snapshot().forEach((c, s) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", s.status());
+            m.put("delivered", s.delivered());
+            m.put("failed", s.failed());
+            if (s.lastError() != null) m.put("lastError", s.lastError());
+            if (s.lastFailure() != null) m.put("lastFailure", s.lastFailure().toString());
+            ch.put(c.label(), m);
+        });
+        h.put("channels", ch);
+        List<AlertGroup> groups = store.groups();
+        h.put("firingGroups", groups.stream().filter(AlertGroup::firing).map(g -> g.check() + "/" + g.tier() + " " + g.severity().label()).toList());
+        h.put("staleGroups", groups.stream().filter(AlertGroup::stale).map(g -> g.check() + "/" + g.tier() + ": " + g.lastError()).toList());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
+        return h;
+    }
+
+    public List<Map<String, Object>> alerts() {
+        return store.openAlerts().stream().map(AlertJson::alert).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package com.penguinmails.alerthub.check;
+
+import com.penguinmails.alerthub.config.Durations;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.quartz.CronExpression;
+
+/**
+ * When a check runs: an interval ({@code 30s}, {@code 5m}) or a Quartz cron ({@code 0 0/5 * * * ?}).
+ * Turned into camel-quartz endpoint options; a misfire (the hub was busy or down) fires once, now.
+ */
+public record Schedule(String text, Duration interval, String cron) {
+
+    private static final int MISFIRE_FIRE_ONCE_NOW = 1;
+
+    public static Schedule parse(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.matches("\\d+\\s*(ms|s|m|h|d)?")) {
+            Duration interval = Durations.parse(t);
+            if (interval.toMillis() < 1000) throw new IllegalArgumentException("schedule '" + t + "' is shorter than 1s");
+            return new Schedule(t, interval, null);
+        }
+        try {
+            CronExpression.validateExpression(t);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("schedule '" + t + "' is neither an interval (30s, 5m) nor a Quartz cron"
+                    + " (seconds minutes hours day-of-month month day-of-week, e.g. 0 0/5 * * * ?): " + e.getMessage());
+        }
+        return new Schedule(t, null, t);
+    }
+
+    /** The query part of a {@code quartz:} endpoint URI. */
+    public String quartzOptions(ZoneId zone) {
+        String misfire = "trigger.misfireInstruction=" + MISFIRE_FIRE_ONCE_NOW;
+        if (interval != null) {
+            return "trigger.repeatInterval=" + interval.toMillis() + "&trigger.repeatCount=-1&" + misfire;
+        }
+        return "cron=" + cron.replace(' ', '+') + "&trigger.timeZone=" + zone.getId() + "&" + misfire;
+    }
+
+    /** How long a run may take before the next one is due: bounded for cron by its shortest gap is overkill, use 1m. */
+    public Duration nominalInterval() {
+        return interval != null ? interval : Duration.ofMinutes(1);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

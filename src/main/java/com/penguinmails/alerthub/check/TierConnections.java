@@ -1,0 +1,91 @@
+package com.penguinmails.alerthub.check;
+
+import com.penguinmails.alerthub.config.HubSettings;
+import com.penguinmails.alerthub.config.TierSettings;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How the hub connects to a tier: read-only, named {@code alert-hub} (so checks can leave the hub's own sessions
+ * out), with connect, statement and socket timeouts shorter than any check interval, so a tier that accepts TCP
+ * and never answers holds up nothing but its own run.
+ */
+public final class TierConnections implements AutoCloseable {
+
+    public static final String APPLICATION_NAME = "alert-hub";
+
+    private final HubSettings settings;
+    private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+
+    public TierConnections(HubSettings settings) {
+        this.settings = settings;
+        settings.tiers().values().forEach(t -> pools.put(t.name(), pool(t)));
+    }
+
+    /** The checks' pool for a tier; bound in the registry as {@code tier-<name>} for camel-sql. */
+    public HikariDataSource pool(String tier) {
+        return pools.get(tier);
+    }
+
+    public Map<String, HikariDataSource> pools() {
+        return pools;
+    }
+
+    /** A connection of its own, outside the pool: the reachability probe must not wait behind stuck checks. */
+    public Connection open(TierSettings tier) throws SQLException {
+        Properties p = driverProperties(tier);
+        p.setProperty("user", tier.username());
+        p.setProperty("password", tier.password());
+        return DriverManager.getConnection(tier.url(), p);
+    }
+
+    private HikariDataSource pool(TierSettings tier) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("tier-" + tier.name());
+        c.setJdbcUrl(tier.url());
+        c.setUsername(tier.username());
+        c.setPassword(tier.password());
+        c.setMaximumPoolSize(tier.hubPoolSize());
+        c.setMinimumIdle(0);
+        c.setReadOnly(true);
+        // Start even when the tier is down: that is an alert, not a reason not to run.
+        c.setInitializationFailTimeout(-1);
+        c.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis() * 2));
+        c.setValidationTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        c.setDataSourceProperties(driverProperties(tier));
+        return new HikariDataSource(c);
+    }
+
+    /**
+     * Besides the timeouts, each session carries {@code alert_hub.tier} and {@code alert_hub.pool_max} (the
+     * application's pool max) as settings, so check SQL can read them with {@code current_setting(...)}.
+     */
+    private Properties driverProperties(TierSettings tier) {
+        Properties p = new Properties();
+        p.setProperty("ApplicationName", APPLICATION_NAME);
+        // readOnlyMode=always: even autocommit statements run in a read-only transaction, so check SQL cannot write.
+        p.setProperty("readOnly", "true");
+        p.setProperty("readOnlyMode", "always");
+        p.setProperty("connectTimeout", Long.toString(seconds(settings.connectTimeout().toMillis())));
+        p.setProperty("loginTimeout", Long.toString(seconds(settings.connectTimeout().toMillis())));
+        p.setProperty("socketTimeout", Long.toString(seconds(settings.socketTimeout().toMillis())));
+        p.setProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis()
+                + " -c alert_hub.tier=" + tier.name() + " -c alert_hub.pool_max=" + tier.poolMax());
+        return p;
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    @Override
+    public void close() {
+        pools.values().forEach(HikariDataSource::close);
+    }
+}

@@ -1,0 +1,192 @@
+package com.penguinmails.alerthub.config;
+
+import com.penguinmails.alerthub.escalation.Channel;
+import com.penguinmails.alerthub.escalation.ContactMatrix;
+import com.penguinmails.alerthub.escalation.EscalationStep;
+import com.penguinmails.alerthub.escalation.IncidentType;
+import com.penguinmails.alerthub.escalation.Role;
+import com.penguinmails.alerthub.threshold.Severity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
+/**
+ * Reads {@code routes/contact-matrix.yaml}. Every problem is reported as {@code file:line: reason}; nothing is
+ * half-loaded. Values may hold {@code {{...}}} placeholders (e.g. {@code {{env:PD_KEY}}}) so secrets stay out of
+ * the file.
+ */
+public final class ContactMatrixLoader {
+
+    private static final String UNSET = "unset";
+    private static final Set<String> ROLE_FIELDS = Set.of("name", "email", "pager", "webhook");
+    private static final Set<String> INCIDENT_FIELDS = Set.of("title", "respond-within", "runbook", "first-response", "escalation", "fallback");
+
+    private final UnaryOperator<String> placeholders;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private YamlFile yaml;
+
+    public ContactMatrixLoader(UnaryOperator<String> placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    public ContactMatrix load(Path file) {
+        yaml = YamlFile.read(file);
+        Node root = yaml.root().orElse(null);
+        if (root == null) throw new ConfigException(List.of(ConfigProblem.of(yaml.file(), "the contact matrix is empty")));
+        Map<String, Role> roles = roles(section(root, "roles"));
+        Map<Severity, List<Channel>> channels = channels(section(root, "channels"));
+        Map<String, IncidentType> incidents = incidents(section(root, "incidents"), roles);
+        for (NodeTuple t : YamlFile.entries(root)) {
+            if (!Set.of("roles", "channels", "incidents").contains(YamlFile.key(t))) {
+                problems.add(yaml.problem(t.getKeyNode(), "unknown section '" + YamlFile.key(t) + "' (expected roles, channels, incidents)"));
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new ContactMatrix(roles, incidents, channels);
+    }
+
+    private Node section(Node root, String name) {
+        return YamlFile.get(root, name).orElseGet(() -> {
+            problems.add(yaml.problem(root, "missing section '" + name + "'"));
+            return null;
+        });
+    }
+
+    private Map<String, Role> roles(Node section) {
+        Map<String, Role> roles = new LinkedHashMap<>();
+        for (NodeTuple t : YamlFile.entries(section)) {
+            String id = YamlFile.key(t);
+            Node role = t.getValueNode();
+            unknownFields(role, ROLE_FIELDS, "role '" + id + "'");
+            Optional<String> email = address(role, "email");
+            email.filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")).ifPresent(e ->
+                    problems.add(yaml.problem(YamlFile.get(role, "email").get(), "role '" + id + "': '" + e + "' is not an email address")));
+            Optional<String> pager = address(role, "pager");
+            pager.filter(k -> k.length() != 32).ifPresent(k ->
+                    problems.add(yaml.problem(YamlFile.get(role, "pager").get(), "role '" + id
+                            + "': a PagerDuty routing key is 32 characters, this one has " + k.length())));
+            roles.put(id, new Role(id, text(role, "name").orElse(id), email, pager, address(role, "webhook")));
+        }
+        if (section != null && roles.isEmpty()) problems.add(yaml.problem(section, "no roles defined"));
+        return roles;
+    }
+
+    private Map<Severity, List<Channel>> channels(Node section) {
+        Map<Severity, List<Channel>> channels = new EnumMap<>(Severity.class);
+        for (NodeTuple t : YamlFile.entries(section)) {
+            try {
+                Severity severity = Severity.parse(YamlFile.key(t));
+                List<Channel> list = new ArrayList<>();
+                for (Node item : YamlFile.items(t.getValueNode())) {
+                    try {
+                        list.add(Channel.parse(YamlFile.text(item).orElse("")));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(yaml.problem(item, "channels." + severity.label() + ": " + e.getMessage()));
+                    }
+                }
+                channels.put(severity, List.copyOf(list));
+            } catch (IllegalArgumentException e) {
+                problems.add(yaml.problem(t.getKeyNode(), "channels: " + e.getMessage()));
+            }
+        }
+        for (Severity s : Severity.values()) {
+            if (section != null && !channels.containsKey(s)) problems.add(yaml.problem(section, "channels: no entry for severity '" + s.label() + "'"));
+        }
+        return channels;
+    }
+
+    private Map<String, IncidentType> incidents(Node section, Map<String, Role> roles) {
+        Map<String, IncidentType> incidents = new LinkedHashMap<>();
+        for (NodeTuple t : YamlFile.entries(section)) {
+            String id = YamlFile.key(t);
+            Node node = t.getValueNode();
+            String where = "incident '" + id + "'";
+            unknownFields(node, INCIDENT_FIELDS, where);
+            Duration respond = duration(node, "respond-within", where).orElse(Duration.ofMinutes(15));
+            List<EscalationStep> steps = new ArrayList<>();
+            Optional<Node> escalation = YamlFile.get(node, "escalation");
+            if (escalation.isEmpty() || YamlFile.items(escalation.get()).isEmpty()) {
+                problems.add(yaml.problem(node, where + ": needs an escalation list with at least one step"));
+            }
+            escalation.ifPresent(e -> YamlFile.items(e).forEach(step -> steps.add(step(step, roles, where, steps.size() + 1))));
+            Map<Channel, List<Channel>> fallback = new EnumMap<>(Channel.class);
+            YamlFile.get(node, "fallback").ifPresent(f -> YamlFile.entries(f).forEach(entry -> {
+                try {
+                    fallback.put(Channel.parse(YamlFile.key(entry)),
+                            YamlFile.items(entry.getValueNode()).stream().map(i -> Channel.parse(YamlFile.text(i).orElse(""))).toList());
+                } catch (IllegalArgumentException e) {
+                    problems.add(yaml.problem(entry.getKeyNode(), where + ": fallback: " + e.getMessage()));
+                }
+            }));
+            incidents.put(id, new IncidentType(id, text(node, "title").orElse(id), respond,
+                    text(node, "first-response").orElse("").strip(), text(node, "runbook").orElse(""), List.copyOf(steps), fallback));
+        }
+        if (section != null && incidents.isEmpty()) problems.add(yaml.problem(section, "no incident types defined"));
+        return incidents;
+    }
+
+    private EscalationStep step(Node step, Map<String, Role> roles, String where, int number) {
+        List<String> ids = new ArrayList<>();
+        Optional<Node> roleList = YamlFile.get(step, "roles");
+        if (roleList.isEmpty() || YamlFile.items(roleList.get()).isEmpty()) {
+            problems.add(yaml.problem(step, where + ": escalation step " + number + " names no roles"));
+        }
+        roleList.ifPresent(list -> YamlFile.items(list).forEach(item -> {
+            String id = YamlFile.text(item).orElse("");
+            if (!roles.containsKey(id)) {
+                problems.add(yaml.problem(item, where + ": escalation step " + number + ": unknown role '" + id
+                        + "' (roles: " + String.join(", ", roles.keySet()) + ")"));
+            }
+            ids.add(id);
+        }));
+        Duration after = duration(step, "after", where + ": escalation step " + number).orElse(Duration.ZERO);
+        return new EscalationStep(List.copyOf(ids), after);
+    }
+
+    private Optional<Duration> duration(Node node, String field, String where) {
+        return YamlFile.get(node, field).flatMap(n -> {
+            try {
+                return Optional.of(Durations.parse(YamlFile.text(n).orElse("")));
+            } catch (IllegalArgumentException e) {
+                problems.add(yaml.problem(n, where + ": " + field + ": " + e.getMessage()));
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<String> text(Node node, String field) {
+        return YamlFile.get(node, field).flatMap(YamlFile::text).map(this::resolve);
+    }
+
+    private Optional<String> address(Node node, String field) {
+        return text(node, field).map(String::trim).filter(v -> !v.isEmpty() && !v.equals(UNSET));
+    }
+
+    private String resolve(String value) {
+        if (!value.contains("{{")) return value;
+        try {
+            return placeholders.apply(value);
+        } catch (RuntimeException e) {
+            problems.add(ConfigProblem.of(yaml.file(), "cannot resolve '" + value + "': " + e.getMessage()));
+            return value;
+        }
+    }
+
+    private void unknownFields(Node node, Set<String> known, String where) {
+        for (NodeTuple t : YamlFile.entries(node)) {
+            if (!known.contains(YamlFile.key(t))) {
+                problems.add(yaml.problem(t.getKeyNode(), where + ": unknown field '" + YamlFile.key(t) + "' (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")"));
+            }
+        }
+    }
+}

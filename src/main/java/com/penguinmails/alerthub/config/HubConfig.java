@@ -1,0 +1,82 @@
+package com.penguinmails.alerthub.config;
+
+import com.penguinmails.alerthub.check.CheckCatalog;
+import com.penguinmails.alerthub.escalation.ContactMatrix;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * The whole configuration, loaded and validated offline: properties, the contact matrix and the checks in
+ * {@code routes/}. All problems of all files are collected before giving up.
+ */
+public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog checks, Path routesDir) {
+
+    /** application.properties from the classpath, then from the working directory (ops' copy wins). */
+    public static final String PROPERTY_LOCATIONS = "classpath:application.properties;optional=true,file:application.properties;optional=true";
+
+    public static HubConfig load(Map<String, String> overrides) {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            PropertiesComponent pc = camel.getPropertiesComponent();
+            pc.setLocation(PROPERTY_LOCATIONS);
+            Properties p = new Properties();
+            p.putAll(overrides);
+            pc.setOverrideProperties(p);
+            camel.build();
+            return load(pc, camel::resolvePropertyPlaceholders);
+        } finally {
+            camel.stop();
+        }
+    }
+
+    private static HubConfig load(PropertiesComponent pc, java.util.function.UnaryOperator<String> placeholders) {
+        Set<String> tiers = new TreeSet<>();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        // keySet(), not forEach(): Camel's ordered Properties keep their entries outside the Hashtable forEach walks
+        for (Object k : pc.loadProperties(k -> k.startsWith("hub.tiers.") || k.startsWith("hub.api.tokens.")).keySet()) {
+            String key = k.toString();
+            if (key.startsWith("hub.api.tokens.")) tokens.put(key, pc.resolveProperty(key).orElse(""));
+            else if (key.endsWith(".url")) tiers.add(key.substring("hub.tiers.".length(), key.length() - ".url".length()));
+        }
+        // tokens given only as environment variables: HUB_API_TOKENS_OPS=operator:secret
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("HUB_API_TOKENS_")) tokens.putIfAbsent("hub.api.tokens." + k.substring(15).toLowerCase(Locale.ROOT), v);
+        });
+        List<ConfigProblem> problems = new ArrayList<>();
+        HubSettings settings = null;
+        try {
+            settings = HubSettings.read(pc::resolveProperty, tiers, tokens);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        Path routesDir = Path.of(pc.resolveProperty("hub.routes.dir").orElse("routes"));
+        ContactMatrix matrix = null;
+        try {
+            matrix = new ContactMatrixLoader(placeholders).load(Path.of(pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml")));
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        CheckCatalog checks = null;
+        if (settings != null) {
+            try {
+                Set<String> incidents = matrix == null ? Set.of() : matrix.incidents().keySet();
+                checks = new CheckCatalogLoader(settings.tiers().keySet(), incidents, settings.defaultSchedule())
+                        .load(CheckCatalogLoader.routeFiles(routesDir));
+            } catch (ConfigException e) {
+                problems.addAll(matrix == null ? e.problems().stream().filter(p -> !p.reason().contains("unknown incident type")).toList() : e.problems());
+            }
+        }
+        if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix));
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return new HubConfig(settings, matrix, checks, routesDir);
+    }
+}

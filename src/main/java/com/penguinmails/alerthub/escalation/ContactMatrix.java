@@ -1,0 +1,21 @@
+package com.penguinmails.alerthub.escalation;
+
+import com.penguinmails.alerthub.threshold.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Incident type x severity -> roles -> channels, as written in {@code routes/contact-matrix.yaml}. */
+public record ContactMatrix(
+        Map<String, Role> roles,
+        Map<String, IncidentType> incidents,
+        Map<Severity, List<Channel>> channels) {
+
+    public Optional<IncidentType> incident(String id) {
+        return Optional.ofNullable(incidents.get(id));
+    }
+
+    public List<Channel> channelsFor(Severity severity) {
+        return channels.getOrDefault(severity, List.of());
+    }
+}

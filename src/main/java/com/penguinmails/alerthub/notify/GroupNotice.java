@@ -1,0 +1,80 @@
+package com.penguinmails.alerthub.notify;
+
+import com.penguinmails.alerthub.alert.Alert;
+import com.penguinmails.alerthub.alert.AlertChange;
+import com.penguinmails.alerthub.alert.Evaluation;
+import com.penguinmails.alerthub.escalation.IncidentType;
+import com.penguinmails.alerthub.threshold.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything a person needs about one change of one group, rendered the same way on every channel.
+ *
+ * @param id        unique per notice: the idempotency key of webhook deliveries
+ * @param shown     the rows to list (top 20 by severity, then value); {@code hidden} how many more there are
+ * @param source    host/db of the tier
+ */
+public record GroupNotice(
+        String id,
+        Evaluation.Notice kind,
+        String environment,
+        String check,
+        String description,
+        String tier,
+        String source,
+        String database,
+        IncidentType incident,
+        Severity severity,
+        Instant openedAt,
+        Instant at,
+        String dedupKey,
+        List<Alert> shown,
+        int hidden,
+        List<AlertChange> changes,
+        String resolveReason) {
+
+    public static final int SHOWN_ROWS = 20;
+
+    public static GroupNotice of(Evaluation e, String environment, String source, String database, IncidentType incident, Instant at) {
+        List<Alert> rows = e.notice() == Evaluation.Notice.RESOLVE
+                ? e.changes(AlertChange.Kind.RESOLVED).stream().map(AlertChange::alert).toList()
+                : e.firing();
+        Severity severity = e.after().severity() != null ? e.after().severity() : e.before().severity();
+        String reason = e.changes(AlertChange.Kind.RESOLVED).stream().map(AlertChange::detail).findFirst().orElse("");
+        return new GroupNotice(UUID.randomUUID().toString(), e.notice(), environment, e.run().check().name(),
+                e.run().check().description(), e.run().tier(), source, database, incident, severity,
+                e.after().openedAt() != null ? e.after().openedAt() : at, at, e.after().dedupKey(),
+                rows.stream().limit(SHOWN_ROWS).toList(), Math.max(0, rows.size() - SHOWN_ROWS),
+                e.changes().stream().filter(AlertChange::notifiable).toList(), reason);
+    }
+
+    public Duration duration() {
+        return Duration.between(openedAt, at);
+    }
+
+    public boolean resolve() {
+        return kind == Evaluation.Notice.RESOLVE;
+    }
+
+    /** One line: {@code [PROD][CRITICAL] Database Outage: oltp (host/db) tier-reachable}. */
+    public String title() {
+        String state = switch (kind) {
+            case RESOLVE -> "[RESOLVED]";
+            case UPDATE -> "[UPDATE]";
+            default -> "";
+        };
+        return "[" + environment.toUpperCase() + "][" + severity.label().toUpperCase() + "]" + state + " "
+                + incident.title() + ": " + tier + " (" + source + ") " + check;
+    }
+
+    /** The first shown row as one phrase: {@code usage_pct = 93.5 (critical > 90)}. */
+    public String headline() {
+        if (shown.isEmpty()) return resolveReason;
+        Alert a = shown.get(0);
+        String key = a.key().isEmpty() ? "" : " [" + a.key() + "]";
+        return a.valueColumn() + " = " + a.lastValue() + " (" + a.severity().label() + " " + a.threshold() + ")" + key;
+    }
+}

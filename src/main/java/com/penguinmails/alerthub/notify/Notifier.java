@@ -1,0 +1,184 @@
+package com.penguinmails.alerthub.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.alert.Evaluation;
+import com.penguinmails.alerthub.config.HubSettings;
+import com.penguinmails.alerthub.config.TierSettings;
+import com.penguinmails.alerthub.escalation.Channel;
+import com.penguinmails.alerthub.escalation.IncidentType;
+import com.penguinmails.alerthub.escalation.Recipients;
+import com.penguinmails.alerthub.escalation.Role;
+import com.penguinmails.alerthub.escalation.Router;
+import com.penguinmails.alerthub.notify.email.EmailComposer;
+import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
+import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
+import com.penguinmails.alerthub.notify.webhook.WebhookPayloads;
+import com.penguinmails.alerthub.store.AlertStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans a group's notice out to its recipients: one message per channel and address, each onto that channel's own
+ * queue ({@code seda:notify-<channel>}), so a hanging SMTP server delays no page. Remembers who was told.
+ */
+public final class Notifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    private final HubSettings settings;
+    private final Router router;
+    private final AlertStore store;
+    private final Clock clock;
+    private final ProducerTemplate producer;
+    private final EmailComposer email;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, ProducerTemplate producer) {
+        this.settings = settings;
+        this.router = router;
+        this.store = store;
+        this.clock = clock;
+        this.producer = producer;
+        this.email = new EmailComposer(settings.timezone());
+    }
+
+    /** Called by the run-check route with every run's evaluation. */
+    public void dispatch(@Body Evaluation evaluation) {
+        if (evaluation.run().dryRun()) return;
+        if (settings.posthogEnabled() && evaluation.run().finishedAt() != null) {
+            posthog(List.of(PostHogEvents.healthSample(evaluation.run(), tier(evaluation).database())), evaluation);
+        }
+        if (evaluation.notice() == Evaluation.Notice.NONE) return;
+        TierSettings tier = tier(evaluation);
+        IncidentType incident = router.matrix().incident(evaluation.run().check().incident()).orElseThrow();
+        GroupNotice notice = GroupNotice.of(evaluation, settings.environment(), tier.hostAndDatabase(), tier.database(), incident, clock.instant());
+        LOG.info("{} ({} row(s))", notice.title(), notice.shown().size() + notice.hidden());
+        AlertGroup group = evaluation.after();
+        List<Channel> channels;
+        List<String> emails;
+        List<String> pagerKeys;
+        List<Role> roles;
+        if (notice.resolve()) {
+            channels = group.notifiedChannels().stream().map(Channel::parse).toList();
+            emails = group.notifiedEmails();
+            pagerKeys = group.notifiedPagerKeys();
+            roles = router.firstStep(incident.id(), notice.severity()).roles();
+        } else {
+            Recipients r = router.firstStep(incident.id(), notice.severity());
+            channels = r.channels();
+            roles = r.roles();
+            emails = roles.stream().flatMap(role -> role.email().stream()).distinct().toList();
+            pagerKeys = roles.stream().flatMap(role -> role.pagerKey().stream()).distinct().toList();
+        }
+        List<String> used = new ArrayList<>();
+        for (Channel channel : channels) {
+            boolean sent = switch (channel) {
+                case EMAIL -> email(notice, group, emails);
+                case PAGER -> pager(notice, pagerKeys, evaluation);
+                case WEBHOOK -> webhook(notice, roles, evaluation);
+                case POSTHOG -> settings.posthogEnabled() && posthog(PostHogEvents.alertEvents(notice), evaluation);
+            };
+            if (sent) used.add(channel.label());
+        }
+        if (!notice.resolve()) {
+            AlertGroup told = notice.kind() == Evaluation.Notice.TRIGGER
+                    ? group.notified(List.of(), List.of(), List.of()) : evaluation.before();
+            store.recipients(told.notified(emails, settings.pagerEnabled() && channels.contains(Channel.PAGER) ? pagerKeys : List.of(), used),
+                    notice.kind() == Evaluation.Notice.TRIGGER);
+        }
+    }
+
+    private boolean email(GroupNotice notice, AlertGroup group, List<String> to) {
+        if (to.isEmpty()) return false;
+        EmailComposer.Email mail = email.compose(notice);
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("To", String.join(",", to));
+        headers.put("Subject", mail.subject());
+        headers.put("CamelMailAlternativeBody", mail.text());
+        if (notice.kind() != Evaluation.Notice.TRIGGER && group.emailMessageId() != null) {
+            headers.put("In-Reply-To", group.emailMessageId());
+            headers.put("References", group.emailMessageId());
+        }
+        send(Channel.EMAIL, mail.html(), headers, notice, null);
+        return true;
+    }
+
+    private boolean pager(GroupNotice notice, List<String> keys, Evaluation e) {
+        if (!settings.pagerEnabled() || keys.isEmpty()) return false;
+        for (String key : keys) {
+            send(Channel.PAGER, toJson(PagerDutyEvents.event(notice, key)), jsonHeaders(), notice, settings.pagerUrl());
+        }
+        return true;
+    }
+
+    private boolean webhook(GroupNotice notice, List<Role> roles, Evaluation e) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        if (settings.webhookEnabled()) targets.put(settings.webhookUrl(), "");
+        roles.forEach(r -> r.webhook().ifPresent(url -> targets.putIfAbsent(url, r.id())));
+        targets.forEach((url, role) -> {
+            Map<String, Object> headers = jsonHeaders();
+            headers.put("Idempotency-Key", notice.id() + (role.isEmpty() ? "" : "-" + role));
+            send(Channel.WEBHOOK, toJson(WebhookPayloads.payload(notice, role)), headers, notice, url);
+        });
+        return !targets.isEmpty();
+    }
+
+    private boolean posthog(List<Map<String, Object>> events, Evaluation e) {
+        List<Map<String, Object>> valid = events.stream().filter(ev -> {
+            String problem = PostHogEvents.problem(ev);
+            if (problem != null) LOG.error("not sending a PostHog event PostHog would drop: {}", problem);
+            return problem == null;
+        }).toList();
+        if (valid.isEmpty()) return false;
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("api_key", settings.posthogApiKey());
+        batch.put("batch", valid);
+        send(Channel.POSTHOG, toJson(batch), jsonHeaders(), null, settings.posthogHost().replaceAll("/+$", "") + "/batch/");
+        return true;
+    }
+
+    private void send(Channel channel, String body, Map<String, Object> headers, GroupNotice notice, String url) {
+        producer.send("seda:notify-" + channel.label(), exchange -> {
+            exchange.getMessage().setBody(body);
+            exchange.getMessage().setHeaders(headers);
+            Optional.ofNullable(url).ifPresent(u -> exchange.setProperty(Deliveries.URL, u));
+            exchange.setProperty(Deliveries.CHANNEL, channel);
+            if (notice != null) {
+                exchange.setProperty(Deliveries.WHAT, notice.title());
+                exchange.setProperty(Deliveries.GROUP, new String[] {notice.check(), notice.tier()});
+                exchange.setProperty(Deliveries.THREAD_START, notice.kind() == Evaluation.Notice.TRIGGER);
+            }
+        });
+    }
+
+    private static Map<String, Object> jsonHeaders() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("CamelHttpMethod", "POST");
+        return h;
+    }
+
+    private TierSettings tier(Evaluation e) {
+        String name = e.run().tier();
+        // a tier removed from the configuration still gets its alerts' resolve
+        return settings.tier(name).orElse(new TierSettings(name, "jdbc:postgresql://removed/" + name, "", "", 0, 0));
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot write notification JSON", ex);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.penguinmails.alerthub.notify.pager;
+
+import com.penguinmails.alerthub.alert.Alert;
+import com.penguinmails.alerthub.notify.GroupNotice;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PagerDuty Events API v2 bodies. One incident per group: {@code dedup_key} is the group's stable key, the rows'
+ * keys travel in {@code custom_details}. The hub owns escalation, so the PagerDuty service should have a
+ * single-level escalation policy.
+ */
+public final class PagerDutyEvents {
+
+    static final int MAX_SUMMARY = 1024;
+
+    private PagerDutyEvents() {
+    }
+
+    public static Map<String, Object> event(GroupNotice n, String routingKey) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("routing_key", routingKey);
+        event.put("event_action", n.resolve() ? "resolve" : "trigger");
+        event.put("dedup_key", n.dedupKey());
+        if (!n.resolve()) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("summary", summary(n));
+            payload.put("source", n.source());
+            payload.put("severity", n.severity().pagerDutySeverity());
+            payload.put("timestamp", n.at().toString());
+            payload.put("component", n.tier());
+            payload.put("group", n.check());
+            payload.put("class", n.incident().title());
+            payload.put("custom_details", details(n));
+            event.put("payload", payload);
+            event.put("links", List.of(Map.of("href", n.incident().runbookUrl(), "text", "Runbook: " + n.incident().title())));
+        }
+        return event;
+    }
+
+    static String summary(GroupNotice n) {
+        String s = n.title() + ": " + n.headline() + (n.shown().size() + n.hidden() > 1 ? " (+" + (n.shown().size() + n.hidden() - 1) + " more)" : "");
+        return s.length() <= MAX_SUMMARY ? s : s.substring(0, MAX_SUMMARY - 1) + "…";
+    }
+
+    private static Map<String, Object> details(GroupNotice n) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("check", n.check());
+        d.put("tier", n.tier());
+        d.put("incident", n.incident().id());
+        d.put("started", n.openedAt().toString());
+        d.put("rows", n.shown().stream().map(PagerDutyEvents::row).toList());
+        if (n.hidden() > 0) d.put("more_rows", n.hidden());
+        d.put("first_response", n.incident().firstResponse());
+        return d;
+    }
+
+    private static Map<String, Object> row(Alert a) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("key", a.key());
+        r.put("severity", a.severity().label());
+        r.put("column", a.valueColumn());
+        r.put("value", a.lastValue());
+        r.put("threshold", a.threshold());
+        r.put("fingerprint", a.fingerprint());
+        return r;
+    }
+}

@@ -1,0 +1,49 @@
+package com.penguinmails.alerthub.notify.webhook;
+
+import com.penguinmails.alerthub.alert.Alert;
+import com.penguinmails.alerthub.notify.GroupNotice;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The generic webhook's JSON: one document per notice, stable field names, receivers dedupe on {@code id}. */
+public final class WebhookPayloads {
+
+    private WebhookPayloads() {
+    }
+
+    public static Map<String, Object> payload(GroupNotice n, String role) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", n.id());
+        p.put("status", n.resolve() ? "resolved" : "firing");
+        p.put("notice", n.kind().name().toLowerCase());
+        p.put("title", n.title());
+        p.put("summary", n.headline());
+        p.put("environment", n.environment());
+        p.put("check", n.check());
+        p.put("tier", n.tier());
+        p.put("source", n.source());
+        p.put("incident", n.incident().id());
+        p.put("incident_title", n.incident().title());
+        p.put("severity", n.severity().label());
+        p.put("group_key", n.dedupKey());
+        p.put("started_at", n.openedAt().toString());
+        p.put("at", n.at().toString());
+        p.put("role", role);
+        p.put("runbook", n.incident().runbookUrl());
+        p.put("rows", n.shown().stream().map(WebhookPayloads::row).toList());
+        p.put("more_rows", n.hidden());
+        if (n.resolve()) p.put("resolve_reason", n.resolveReason());
+        return p;
+    }
+
+    private static Map<String, Object> row(Alert a) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("fingerprint", a.fingerprint());
+        r.put("key", a.key());
+        r.put("severity", a.severity().label());
+        r.put("column", a.valueColumn());
+        r.put("value", a.lastValue());
+        r.put("threshold", a.threshold());
+        return r;
+    }
+}

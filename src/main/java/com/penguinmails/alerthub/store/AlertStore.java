@@ -1,0 +1,214 @@
+package com.penguinmails.alerthub.store;
+
+import com.penguinmails.alerthub.alert.Alert;
+import com.penguinmails.alerthub.alert.AlertChange;
+import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.alert.AlertState;
+import com.penguinmails.alerthub.threshold.Severity;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Alerts, their groups and history, in plain SQL that runs on H2 and PostgreSQL alike. */
+public final class AlertStore {
+
+    private static final String ALERT_COLUMNS = "id, fingerprint, check_name, tier, alert_key, incident, state, severity,"
+            + " value_column, last_value, threshold, row_json, first_seen, last_seen, pending_since, fired_at, resolved_at, resolve_reason";
+    private static final String GROUP_COLUMNS = "check_name, tier, state, severity, incident, dedup_key, opened_at, resolved_at,"
+            + " email_message_id, notified_emails, notified_pager, notified_channels, stale, last_run_at, last_error";
+
+    private final DataSource dataSource;
+
+    public AlertStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<Alert> openAlerts(String check, String tier) {
+        return alerts("SELECT " + ALERT_COLUMNS + " FROM alert WHERE check_name = ? AND tier = ? AND state <> 'RESOLVED' ORDER BY id", check, tier);
+    }
+
+    public List<Alert> openAlerts() {
+        return alerts("SELECT " + ALERT_COLUMNS + " FROM alert WHERE state <> 'RESOLVED' ORDER BY id");
+    }
+
+    public Optional<Alert> alert(long id) {
+        return alerts("SELECT " + ALERT_COLUMNS + " FROM alert WHERE id = ?", id).stream().findFirst();
+    }
+
+    public Optional<AlertGroup> group(String check, String tier) {
+        return groups("SELECT " + GROUP_COLUMNS + " FROM alert_group WHERE check_name = ? AND tier = ?", check, tier).stream().findFirst();
+    }
+
+    public List<AlertGroup> groups() {
+        return groups("SELECT " + GROUP_COLUMNS + " FROM alert_group ORDER BY check_name, tier");
+    }
+
+    /** Writes one run's outcome in one transaction: new and changed alerts, their history, the group. */
+    public List<AlertChange> save(List<AlertChange> changes, AlertGroup group, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<AlertChange> saved = new ArrayList<>();
+                for (AlertChange change : changes) {
+                    Alert alert = change.alert().id() == 0 ? insert(c, change.alert()) : update(c, change.alert());
+                    history(c, alert, change, at);
+                    saved.add(new AlertChange(alert, change.kind(), change.detail()));
+                }
+                saveGroup(c, group);
+                c.commit();
+                return saved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot save alert state for " + group.check() + "/" + group.tier(), e);
+        }
+    }
+
+    /**
+     * Remembers who was told, so the resolve reaches exactly them. A new trigger starts a new email thread.
+     */
+    public void recipients(AlertGroup group, boolean newThread) {
+        execute("UPDATE alert_group SET notified_emails = ?, notified_pager = ?, notified_channels = ?"
+                        + (newThread ? ", email_message_id = NULL" : "") + " WHERE check_name = ? AND tier = ?",
+                String.join(",", group.notifiedEmails()), String.join(",", group.notifiedPagerKeys()),
+                String.join(",", group.notifiedChannels()), group.check(), group.tier());
+    }
+
+    /** Remembers the trigger email's Message-ID so the resolve can reply to it. */
+    public void emailSent(String check, String tier, String messageId) {
+        execute("UPDATE alert_group SET email_message_id = ? WHERE check_name = ? AND tier = ?", messageId, check, tier);
+    }
+
+    private Alert insert(Connection c, Alert a) throws SQLException {
+        String sql = "INSERT INTO alert (fingerprint, check_name, tier, alert_key, incident, state, severity, value_column, last_value,"
+                + " threshold, row_json, first_seen, last_seen, pending_since, fired_at, resolved_at, resolve_reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            bind(ps, a.fingerprint(), a.check(), a.tier(), a.key(), a.incident(), a.state().name(), a.severity().name(),
+                    a.valueColumn(), a.lastValue(), a.threshold(), a.rowJson(), a.firstSeen(), a.lastSeen(), a.pendingSince(),
+                    a.firedAt(), a.resolvedAt(), a.resolveReason());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                long id = keys.getLong(1);
+                return new Alert(id, a.fingerprint(), a.check(), a.tier(), a.key(), a.incident(), a.state(), a.severity(),
+                        a.valueColumn(), a.lastValue(), a.threshold(), a.rowJson(), a.firstSeen(), a.lastSeen(),
+                        a.pendingSince(), a.firedAt(), a.resolvedAt(), a.resolveReason());
+            }
+        }
+    }
+
+    private Alert update(Connection c, Alert a) throws SQLException {
+        String sql = "UPDATE alert SET state = ?, severity = ?, value_column = ?, last_value = ?, threshold = ?, row_json = ?,"
+                + " last_seen = ?, pending_since = ?, fired_at = ?, resolved_at = ?, resolve_reason = ? WHERE id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, a.state().name(), a.severity().name(), a.valueColumn(), a.lastValue(), a.threshold(), a.rowJson(),
+                    a.lastSeen(), a.pendingSince(), a.firedAt(), a.resolvedAt(), a.resolveReason(), a.id());
+            ps.executeUpdate();
+            return a;
+        }
+    }
+
+    private void history(Connection c, Alert a, AlertChange change, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_history (alert_id, at, change, severity, detail) VALUES (?, ?, ?, ?, ?)")) {
+            bind(ps, a.id(), at, change.kind().name(), a.severity().name(), truncate(change.detail(), 1000));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The group's state; who was told is written only by {@link #recipients} and {@link #emailSent}, which run apart. */
+    private void saveGroup(Connection c, AlertGroup g) throws SQLException {
+        Object[] state = {g.firing() ? "FIRING" : "OK", g.severity() == null ? null : g.severity().name(), g.incident(),
+                g.dedupKey(), g.openedAt(), g.resolvedAt(), g.stale(), g.lastRunAt(), truncate(g.lastError(), 4000), g.check(), g.tier()};
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alert_group SET state = ?, severity = ?, incident = ?, dedup_key = ?,"
+                + " opened_at = ?, resolved_at = ?, stale = ?, last_run_at = ?, last_error = ? WHERE check_name = ? AND tier = ?")) {
+            bind(ps, state);
+            if (ps.executeUpdate() > 0) return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_group (state, severity, incident, dedup_key, opened_at,"
+                + " resolved_at, stale, last_run_at, last_error, check_name, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(ps, state);
+            ps.executeUpdate();
+        }
+    }
+
+    private List<Alert> alerts(String sql, Object... args) {
+        return query(sql, args, rs -> new Alert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), AlertState.valueOf(rs.getString(7)), Severity.valueOf(rs.getString(8)), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), instant(rs, 13), instant(rs, 14), instant(rs, 15),
+                instant(rs, 16), instant(rs, 17), rs.getString(18)));
+    }
+
+    private List<AlertGroup> groups(String sql, Object... args) {
+        return query(sql, args, rs -> new AlertGroup(rs.getString(1), rs.getString(2), "FIRING".equals(rs.getString(3)),
+                rs.getString(4) == null ? null : Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
+                instant(rs, 7), instant(rs, 8), rs.getString(9), list(rs.getString(10)), list(rs.getString(11)),
+                list(rs.getString(12)), rs.getBoolean(13), instant(rs, 14), rs.getString(15)));
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Object[] args, RowMapper<T> mapper) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) out.add(mapper.map(rs));
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store query failed: " + sql, e);
+        }
+    }
+
+    private void execute(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("store update failed: " + sql, e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object v = args[i];
+            if (v instanceof Instant t) {
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+            } else if (v instanceof String s) {
+                ps.setString(i + 1, s);
+            } else if (v == null) {
+                ps.setNull(i + 1, java.sql.Types.VARCHAR);
+            } else {
+                ps.setObject(i + 1, v);
+            }
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static List<String> list(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
