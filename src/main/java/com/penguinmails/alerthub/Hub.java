@@ -6,6 +6,7 @@ import com.penguinmails.alerthub.config.ResultColumns;
 import com.penguinmails.alerthub.config.ConfigException;
 import com.penguinmails.alerthub.check.TierConnections;
 import com.penguinmails.alerthub.demo.DemoTiers;
+import com.penguinmails.alerthub.store.StateStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,8 +100,10 @@ public final class Hub implements AutoCloseable {
 
     @Override
     public void close() {
+        TierConnections tiers = bean("tierConnections", TierConnections.class);
+        StateStore store = bean("stateStore", StateStore.class);
         main.stop();
-        bean("tierConnections", TierConnections.class).close();
-        bean("stateStore", com.penguinmails.alerthub.store.StateStore.class).close();
+        tiers.close();
+        store.close();
     }
 }

@@ -140,7 +140,7 @@ public final class Reconciler {
     private AlertChange clear(CheckRun run, Alert alert, Instant now) {
         String reason = run.clearReason().orElseGet(() -> run.returned(alert.key())
                 ? "back within bounds (" + alert.valueColumn() + " = " + run.returnedValue(alert.key()).orElse("?") + ")"
-                : run.check().keyed() ? "no longer returned" : "back within bounds");
+                : "no longer returned");
         Alert resolved = run.returnedValue(alert.key()).filter(v -> !v.isEmpty()).map(alert::withLastValue).orElse(alert).resolved(now, reason);
         return new AlertChange(resolved, alert.state() == AlertState.PENDING ? AlertChange.Kind.DROPPED : AlertChange.Kind.RESOLVED, reason);
     }

@@ -51,16 +51,17 @@ public final class TierOutages {
     }
 
     private void report(String tier, String error) {
-        CheckRun probe = new CheckRun(outageCheck(), tier, clock.instant(), false, "probe");
+        CheckDefinition check = outageCheck();
+        CheckRun probe = new CheckRun(check, tier, clock.instant(), false, "probe");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("reachable", error == null ? 1 : 0);
         if (error == null) {
             probe.clearReason("tier reachable again");
         } else {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("reachable", 0);
             row.put("failed_probes", Reachability.FAILED_PROBES_FOR_OUTAGE);
             row.put("error", error);
-            probe.collect(new EvaluatedRow("", row, outageCheck().thresholds().evaluate(row)));
         }
+        probe.observed(new EvaluatedRow("", row, check.thresholds().evaluate(row)));
         Evaluation outage = reconciler.reconcile(probe);
         if (outage.notice() != Evaluation.Notice.NONE) notifier.accept(outage);
     }

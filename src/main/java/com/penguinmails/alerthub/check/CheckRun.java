@@ -44,11 +44,18 @@ public final class CheckRun {
     boolean see(EvaluatedRow row, String decisiveValue) {
         totalRows++;
         if (sample.size() < SAMPLE_ROWS) sample.add(row);
-        if (check.keyed() && returnedKeys.put(row.key(), decisiveValue) != null) {
+        String earlier = returnedKeys.put(row.key(), decisiveValue);
+        if (check.keyed() && earlier != null) {
             fail("duplicate key " + row.key() + ": key columns (" + String.join(", ", check.keys()) + ") must identify one row");
             return false;
         }
         return true;
+    }
+
+    /** A row the hub produced itself (the reachability probe's verdict), seen and, unless healthy, offending. */
+    public void observed(EvaluatedRow row) {
+        see(row, "");
+        if (row.verdict().verdict() != Verdict.OK) collect(row);
     }
 
     public void collect(EvaluatedRow row) {

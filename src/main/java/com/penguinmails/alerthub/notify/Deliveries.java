@@ -1,5 +1,6 @@
 package com.penguinmails.alerthub.notify;
 
+import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.check.CheckRuns;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.store.AlertStore;
@@ -30,6 +31,19 @@ public final class Deliveries {
     public boolean permanent(Exchange exchange) {
         Throwable e = exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return e instanceof HttpOperationFailedException http && http.getStatusCode() < 500 && http.getStatusCode() != 429;
+    }
+
+    /**
+     * Before an update or resolve email goes out: reply to the group's trigger email. The email queue is FIFO, so
+     * the trigger was sent (and its Message-ID stored) before this runs.
+     */
+    public void thread(Exchange exchange) {
+        String[] group = exchange.getProperty(GROUP, String[].class);
+        if (group == null || Boolean.TRUE.equals(exchange.getProperty(THREAD_START, Boolean.class))) return;
+        store.group(group[0], group[1]).map(AlertGroup::emailMessageId).ifPresent(id -> {
+            exchange.getMessage().setHeader("In-Reply-To", id);
+            exchange.getMessage().setHeader("References", id);
+        });
     }
 
     public void delivered(Exchange exchange) {

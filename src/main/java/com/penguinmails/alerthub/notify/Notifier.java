@@ -83,7 +83,7 @@ public final class Notifier {
         List<String> used = new ArrayList<>();
         for (Channel channel : channels) {
             boolean sent = switch (channel) {
-                case EMAIL -> email(notice, group, emails);
+                case EMAIL -> email(notice, emails);
                 case PAGER -> pager(notice, pagerKeys, evaluation);
                 case WEBHOOK -> webhook(notice, roles, evaluation);
                 case POSTHOG -> settings.posthogEnabled() && posthog(PostHogEvents.alertEvents(notice), evaluation);
@@ -98,17 +98,14 @@ public final class Notifier {
         }
     }
 
-    private boolean email(GroupNotice notice, AlertGroup group, List<String> to) {
+    /** Updates and resolves reply to the trigger; its Message-ID is known once it was sent (see Deliveries). */
+    private boolean email(GroupNotice notice, List<String> to) {
         if (to.isEmpty()) return false;
         EmailComposer.Email mail = email.compose(notice);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("To", String.join(",", to));
         headers.put("Subject", mail.subject());
         headers.put("CamelMailAlternativeBody", mail.text());
-        if (notice.kind() != Evaluation.Notice.TRIGGER && group.emailMessageId() != null) {
-            headers.put("In-Reply-To", group.emailMessageId());
-            headers.put("References", group.emailMessageId());
-        }
         send(Channel.EMAIL, mail.html(), headers, notice, null);
         return true;
     }

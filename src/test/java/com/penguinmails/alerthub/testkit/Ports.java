@@ -27,6 +27,11 @@ public final class Ports {
         }
     }
 
+    /** A 127.0.0.1 port free to listen on (bound and released, as {@link #closedPort()}). */
+    public static int freePort() {
+        return closedPort();
+    }
+
     private static InetAddress ipv4Loopback() {
         try {
             return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});

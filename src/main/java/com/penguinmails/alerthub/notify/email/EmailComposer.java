@@ -41,7 +41,7 @@ public final class EmailComposer {
         b.append(n.resolve() ? "Resolved: " : "Now: ").append(times(n.at())).append('\n');
         b.append("Duration: ").append(human(n.duration())).append("\n\n");
         b.append(n.resolve() ? "Rows (last values):\n" : "Rows (worst first):\n");
-        for (Alert a : n.shown()) b.append("  - ").append(row(a)).append('\n');
+        for (Alert a : n.shown()) b.append("  - ").append(row(a)).append("\n      ").append(a.rowJson()).append('\n');
         if (n.hidden() > 0) b.append("  ... and ").append(n.hidden()).append(" more\n");
         if (!n.resolve()) {
             b.append("\nFirst response:\n").append(indent(n.incident().firstResponse())).append('\n');
@@ -64,7 +64,9 @@ public final class EmailComposer {
         cell(b, n.resolve() ? "Resolved" : "Now", times(n.at()));
         cell(b, "Duration", human(n.duration()));
         b.append("</table><h3>Rows</h3><ul>");
-        for (Alert a : n.shown()) b.append("<li>").append(esc(row(a))).append("</li>");
+        for (Alert a : n.shown()) {
+            b.append("<li>").append(esc(row(a))).append("<br><code>").append(esc(a.rowJson())).append("</code></li>");
+        }
         if (n.hidden() > 0) b.append("<li>... and ").append(n.hidden()).append(" more</li>");
         b.append("</ul>");
         if (!n.resolve()) b.append("<h3>First response</h3><pre>").append(esc(n.incident().firstResponse())).append("</pre>");

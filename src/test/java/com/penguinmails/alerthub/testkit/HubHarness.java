@@ -1,0 +1,177 @@
+package com.penguinmails.alerthub.testkit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.penguinmails.alerthub.Hub;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real hub in-process against real parts: four fresh tier databases, GreenMail for SMTP, loopback PagerDuty,
+ * webhook and PostHog receivers, an H2 store in a temporary folder, and a {@link TestClock}. Schedules are off:
+ * tests drive checks through the run API.
+ */
+public final class HubHarness implements AutoCloseable {
+
+    public static final String TOKEN = "operator-secret-for-tests";
+    public static final String DB_LEAD_KEY = "R0DBLEAD0000000000000000000000aa";
+    public static final String ONCALL_KEY = "R0ONCALL0000000000000000000000bb";
+
+    public final TierDatabases tiers;
+    public final GreenMail mail;
+    public final PagerDutyReceiver pager;
+    public final WebhookReceiver webhook;
+    public final PostHogReceiver posthog;
+    public final TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
+    public final Path stateDir;
+    public final int httpPort;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Hub hub;
+
+    private HubHarness(Map<String, String> extra) throws Exception {
+        tiers = TierDatabases.create();
+        tiers.loadDemoSchemas();
+        mail = new GreenMail(new ServerSetup(Ports.freePort(), "127.0.0.1", "smtp"));
+        mail.start();
+        pager = PagerDutyReceiver.start();
+        webhook = WebhookReceiver.start();
+        posthog = PostHogReceiver.start();
+        stateDir = Files.createTempDirectory("alert-hub-state");
+        httpPort = Ports.freePort();
+        properties.putAll(tiers.hubProperties());
+        properties.put("hub.checks.scheduled", "false");
+        properties.put("hub.http.port", Integer.toString(httpPort));
+        properties.put("hub.store.url", "jdbc:h2:file:" + stateDir.resolve("hub") + ";AUTO_SERVER=FALSE");
+        properties.put("hub.smtp.port", Integer.toString(mail.getSmtp().getPort()));
+        properties.put("hub.pager.url", pager.url());
+        properties.put("hub.webhook.url", webhook.url());
+        properties.put("hub.posthog.host", posthog.host());
+        properties.put("hub.posthog.api-key", "phc_test_key");
+        properties.put("hub.contacts.database-lead.pager", DB_LEAD_KEY);
+        properties.put("hub.contacts.oncall-engineer.pager", ONCALL_KEY);
+        properties.put("hub.api.tokens.tests", "operator:" + TOKEN);
+        properties.put("hub.tiers.connect-timeout", "2s");
+        properties.put("hub.tiers.statement-timeout", "3s");
+        properties.put("hub.tiers.socket-timeout", "4s");
+        properties.put("hub.notify.connect-timeout", "1s");
+        properties.put("hub.notify.read-timeout", "2s");
+        properties.put("hub.notify.retries", "2");
+        properties.put("hub.notify.retry-delay", "100ms");
+        properties.putAll(extra);
+    }
+
+    public static HubHarness start() throws Exception {
+        return start(Map.of());
+    }
+
+    public static HubHarness start(Map<String, String> extra) throws Exception {
+        HubHarness h = new HubHarness(extra);
+        try {
+            h.startHub();
+        } catch (Exception | Error e) {
+            h.close();
+            throw e;
+        }
+        return h;
+    }
+
+    public void startHub() {
+        hub = Hub.create(properties, clock).start();
+    }
+
+    public void stopHub() {
+        if (hub != null) hub.close();
+        hub = null;
+    }
+
+    public void restartHub() {
+        stopHub();
+        startHub();
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** POST /api/checks/{name}/run?tier=...: the run's JSON for that tier. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> run(String check, String tier) throws Exception {
+        HttpResponse<String> r = post("/api/checks/" + check + "/run?tier=" + tier, "", TOKEN);
+        if (r.statusCode() != 200) throw new AssertionError("run " + check + "/" + tier + " answered " + r.statusCode() + ": " + r.body());
+        Map<String, Object> body = json.readValue(r.body(), Map.class);
+        return ((List<Map<String, Object>>) body.get("runs")).get(0);
+    }
+
+    public HttpResponse<String> post(String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> health() throws Exception {
+        return json.readValue(get("/health", null).body(), Map.class);
+    }
+
+    public Map<String, Object> parse(String body) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = json.readValue(body, Map.class);
+        return m;
+    }
+
+    /** Emails received so far whose subject contains the text. */
+    public List<MimeMessage> emails(String subjectContains) {
+        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().contains(subjectContains);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** Waits (on GreenMail's own monitor, not by sleeping) until at least n emails in total have arrived. */
+    public void awaitEmails(int n) {
+        if (!mail.waitForIncomingEmail(15_000, n)) {
+            throw new AssertionError("expected " + n + " emails, got " + mail.getReceivedMessages().length);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            stopHub();
+        } finally {
+            mail.stop();
+            pager.close();
+            webhook.close();
+            posthog.close();
+            tiers.close();
+        }
+    }
+}
