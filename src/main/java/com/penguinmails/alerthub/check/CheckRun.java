@@ -1,6 +1,8 @@
 package com.penguinmails.alerthub.check;
 
+import com.penguinmails.alerthub.threshold.ColumnVerdict;
 import com.penguinmails.alerthub.threshold.Verdict;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,10 +43,11 @@ public final class CheckRun {
     }
 
     /** Records a row the evaluator looked at; returns false (and fails the run) on a duplicate key. */
-    boolean see(EvaluatedRow row, String decisiveValue) {
+    boolean see(EvaluatedRow row) {
         totalRows++;
         if (sample.size() < SAMPLE_ROWS) sample.add(row);
-        String earlier = returnedKeys.put(row.key(), decisiveValue);
+        String decisive = row.verdict().worst().map(ColumnVerdict::value).map(BigDecimal::toPlainString).orElse("");
+        String earlier = returnedKeys.put(row.key(), decisive);
         if (check.keyed() && earlier != null) {
             fail("duplicate key " + row.key() + ": key columns (" + String.join(", ", check.keys()) + ") must identify one row");
             return false;
@@ -54,7 +57,7 @@ public final class CheckRun {
 
     /** A row the hub produced itself (the reachability probe's verdict), seen and, unless healthy, offending. */
     public void observed(EvaluatedRow row) {
-        see(row, "");
+        see(row);
         if (row.verdict().verdict() != Verdict.OK) collect(row);
     }
 

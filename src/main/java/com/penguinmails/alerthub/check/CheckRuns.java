@@ -77,8 +77,7 @@ public final class CheckRuns {
         }
         RowVerdict verdict = run.check().thresholds().evaluate(values);
         EvaluatedRow evaluated = new EvaluatedRow(key, values, verdict);
-        String decisive = verdict.worst().map(ColumnVerdict::value).map(Object::toString).orElse("");
-        if (!run.see(evaluated, decisive)) return false;
+        if (!run.see(evaluated)) return false;
         if (verdict.verdict() == Verdict.ERROR) {
             run.fail(verdict.worst().map(ColumnVerdict::error).orElse("row could not be evaluated"));
             return false;
