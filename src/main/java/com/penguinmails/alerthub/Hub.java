@@ -1,6 +1,5 @@
 package com.penguinmails.alerthub;
 
-import com.penguinmails.alerthub.alert.RemovedChecks;
 import com.penguinmails.alerthub.config.HubConfig;
 import com.penguinmails.alerthub.config.ResultColumns;
 import com.penguinmails.alerthub.config.ConfigException;
@@ -11,9 +10,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +52,6 @@ public final class Hub implements AutoCloseable {
         properties.putAll(derived(config));
         properties.forEach(main::addOverrideProperty);
         main.configure().addConfiguration(new HubBeans(config, clock));
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterStart(BaseMainSupport m) {
-                m.getCamelContext().getRegistry().lookupByNameAndType("removedChecks", RemovedChecks.class).resolveAll();
-            }
-        });
         return new Hub(main);
     }
 

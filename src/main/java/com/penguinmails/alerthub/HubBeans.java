@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.CamelConfiguration;
@@ -42,7 +43,7 @@ final class HubBeans implements CamelConfiguration {
     }
 
     @Override
-    public void configure(CamelContext camel) {
+    public void configure(CamelContext camel) throws Exception {
         HubSettings s = config.settings();
         Registry registry = camel.getRegistry();
         camel.getPropertiesComponent().addPropertiesFunction(new TriggerFunction(s.timezone()));
@@ -84,7 +85,18 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store));
-        registry.bind("removedChecks", new RemovedChecks(config.checks(), store, reconciler, notifier::dispatch, clock));
+        RemovedChecks removed = new RemovedChecks(config.checks(), store, reconciler, notifier::dispatch, clock);
+        // once the delivery routes run: their resolves must have somewhere to go
+        camel.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                removed.resolveAll();
+            }
+        });
     }
 
     private static Properties smtpProperties(HubSettings s) {

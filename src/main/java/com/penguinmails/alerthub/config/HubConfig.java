@@ -38,6 +38,16 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         }
     }
 
+    /** Every query's timeouts are shorter than its check's interval, so a stuck tier never piles up runs. */
+    private static List<ConfigProblem> timeoutsWithinIntervals(HubSettings s, CheckCatalog checks) {
+        java.time.Duration longest = java.util.stream.Stream.of(s.connectTimeout(), s.statementTimeout(), s.socketTimeout())
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        return checks.all().stream().filter(c -> c.schedule().interval() != null && c.schedule().interval().compareTo(longest) <= 0)
+                .map(c -> ConfigProblem.of(c.source(), "check '" + c.name() + "': schedule " + c.schedule().text()
+                        + " is not longer than the query timeouts (hub.tiers.*-timeout, longest " + Durations.format(longest) + ")"))
+                .toList();
+    }
+
     private static HubConfig load(PropertiesComponent pc, java.util.function.UnaryOperator<String> placeholders) {
         Set<String> tiers = new TreeSet<>();
         Map<String, String> tokens = new LinkedHashMap<>();
@@ -76,6 +86,7 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
             }
         }
         if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix));
+        if (settings != null && checks != null) problems.addAll(timeoutsWithinIntervals(settings, checks));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new HubConfig(settings, matrix, checks, routesDir);
     }

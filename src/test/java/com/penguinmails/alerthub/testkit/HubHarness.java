@@ -155,10 +155,12 @@ public final class HubHarness implements AutoCloseable {
         }).toList();
     }
 
-    /** Waits (on GreenMail's own monitor, not by sleeping) until at least n emails in total have arrived. */
-    public void awaitEmails(int n) {
-        if (!mail.waitForIncomingEmail(15_000, n)) {
-            throw new AssertionError("expected " + n + " emails, got " + mail.getReceivedMessages().length);
+    /** Waits (bounded) until at least n emails in total have arrived: delivery is asynchronous. */
+    public void awaitEmails(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (mail.getReceivedMessages().length < n) {
+            if (System.nanoTime() > deadline) throw new AssertionError("expected " + n + " emails, got " + mail.getReceivedMessages().length);
+            Thread.sleep(20);
         }
     }
 
