@@ -14,7 +14,6 @@ import com.penguinmails.alerthub.check.TierConnections;
 import com.penguinmails.alerthub.check.TriggerFunction;
 import com.penguinmails.alerthub.config.HubConfig;
 import com.penguinmails.alerthub.config.HubSettings;
-import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.Router;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.notify.Deliveries;
@@ -22,7 +21,6 @@ import com.penguinmails.alerthub.notify.Notifier;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.StateStore;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -62,9 +60,7 @@ final class HubBeans implements CamelConfiguration {
         Reachability reachability = new Reachability(s, tiers, clock);
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
         Notifier notifier = new Notifier(s, router, store, clock, producer);
-        ChannelHealth channels = new ChannelHealth(clock, Map.of(Channel.EMAIL, !s.smtp().host().isBlank(),
-                Channel.PAGER, s.pagerEnabled(), Channel.POSTHOG, s.posthogEnabled(),
-                Channel.WEBHOOK, s.webhookEnabled() || config.matrix().roles().values().stream().anyMatch(r -> r.webhook().isPresent())));
+        ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.check.CheckRun;
 import com.penguinmails.alerthub.check.EvaluatedRow;
+import com.penguinmails.alerthub.check.Rows;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.threshold.ColumnVerdict;
 import com.penguinmails.alerthub.threshold.Severity;
@@ -184,10 +185,7 @@ public final class Reconciler {
 
     private String toJson(Map<String, Object> row) {
         try {
-            Map<String, Object> printable = new LinkedHashMap<>();
-            // numbers stay numbers; timestamps and the like read as the database printed them
-            row.forEach((k, v) -> printable.put(k, v == null || v instanceof Number || v instanceof Boolean ? v : v.toString()));
-            return json.writeValueAsString(printable);
+            return json.writeValueAsString(Rows.printable(row));
         } catch (JsonProcessingException e) {
             return String.valueOf(row);
         }

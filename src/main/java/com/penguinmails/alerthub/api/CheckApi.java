@@ -9,6 +9,7 @@ import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.check.CheckRun;
 import com.penguinmails.alerthub.check.CheckRuns;
 import com.penguinmails.alerthub.check.EvaluatedRow;
+import com.penguinmails.alerthub.check.Rows;
 import com.penguinmails.alerthub.check.Reachability;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,7 +112,7 @@ public final class CheckApi {
 
     private static Map<String, Object> row(EvaluatedRow row) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("row", row.row());
+        m.put("row", Rows.printable(row.row()));
         m.put("key", row.key());
         m.put("verdict", row.verdict().verdict().name().toLowerCase());
         m.put("severity", row.verdict().severity() == null ? null : row.verdict().severity().label());

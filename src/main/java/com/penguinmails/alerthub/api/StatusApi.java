@@ -32,8 +32,9 @@ public final class StatusApi {
     }
 
     public Map<String, Object> health(Exchange exchange) {
-        long checkRoutes = camel.getRoutes().stream().filter(r -> r.getRouteId().startsWith("check-")).count();
-        boolean up = camel.isStarted() && camel.getRoutes().size() > 0;
+        long checkRoutes = camel.getRoutes().stream().filter(r -> r.getEndpoint().getEndpointUri().startsWith("quartz://checks/")).count();
+        // a hub without check routes watches nothing: that is not UP
+        boolean up = camel.isStarted() && checkRoutes > 0;
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", up ? "UP" : "DOWN");
         h.put("environment", settings.environment());

@@ -1,6 +1,7 @@
 package com.penguinmails.alerthub.config;
 
 import com.penguinmails.alerthub.check.CheckCatalog;
+import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.ContactMatrix;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,13 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         } finally {
             camel.stop();
         }
+    }
+
+    /** Which channels can deliver at all: configured on, or (webhook) some role has an address. */
+    public Map<Channel, Boolean> enabledChannels() {
+        boolean roleWebhooks = matrix.roles().values().stream().anyMatch(r -> r.webhook().isPresent());
+        return Map.of(Channel.EMAIL, !settings.smtp().host().isBlank(), Channel.PAGER, settings.pagerEnabled(),
+                Channel.WEBHOOK, settings.webhookEnabled() || roleWebhooks, Channel.POSTHOG, settings.posthogEnabled());
     }
 
     /** Every query's timeouts are shorter than its check's interval, so a stuck tier never piles up runs. */
