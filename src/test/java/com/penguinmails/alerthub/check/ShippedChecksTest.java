@@ -103,6 +103,9 @@ class ShippedChecksTest {
         assertThat(pagerEvents("pool-usage", "olap", "resolve")).extracting(e -> e.get("routing_key"))
                 .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
         assertThat(h.pager.rejected()).isEmpty();
+        assertThat(h.posthog.dropped()).as("PostHog would have dropped these silently").isEmpty();
+        assertThat(h.posthog.rejected()).isEmpty();
+        assertThat(h.posthog.events("db_health_sample")).isNotEmpty();
     }
 
     @Test
