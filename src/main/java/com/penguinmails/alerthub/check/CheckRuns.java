@@ -101,6 +101,12 @@ public final class CheckRuns {
         }
     }
 
+    /** How many runs of this check on this tier are waiting for the one in progress. */
+    public int waiting(String check, String tier) {
+        Semaphore lock = running.get(check + "\u0000" + tier);
+        return lock == null ? 0 : lock.getQueueLength();
+    }
+
     static CheckRun run(Exchange exchange) {
         return exchange.getProperty(RUN, CheckRun.class);
     }
