@@ -52,13 +52,12 @@ class ChannelFaultTest {
         Await.untilChecked("email to be down", () -> "down".equals(channel("email").get("status")));
         h.awaitDeliveriesDone();
         Map<String, Object> email = channel("email");
-        assertThat((String) email.get("lastError")).isNotBlank();
+        assertThat((String) email.get("lastError")).as("the hub's own SMTP read timeout ended each attempt").contains("timed out");
         assertThat(email).containsEntry("failed", 1).containsEntry("delivered", 0);
         assertThat(blackhole.acceptedCount()).as("one attempt and hub.notify.retries=2 retries").isEqualTo(3);
         assertThat(got.pager(CHECK, TIER, "trigger")).extracting(e -> e.get("routing_key"))
                 .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
         assertThat(channel("pager")).containsEntry("status", "up").containsEntry("delivered", 2).containsEntry("failed", 0);
-        assertThat(h.mail.getReceivedMessages()).as("the configured SMTP server is the silent one").isEmpty();
     }
 
     @Test
