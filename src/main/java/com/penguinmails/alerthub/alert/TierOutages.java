@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import java.util.function.Consumer;
 
@@ -25,6 +26,7 @@ public final class TierOutages {
     private final CheckCatalog catalog;
     private final Clock clock;
     private final Consumer<Evaluation> notifier;
+    private final Map<String, Object> tierLocks = new ConcurrentHashMap<>();
 
     public TierOutages(Reachability reachability, Reconciler reconciler, CheckCatalog catalog, Clock clock, Consumer<Evaluation> notifier) {
         this.reachability = reachability;
@@ -34,10 +36,19 @@ public final class TierOutages {
         this.notifier = notifier;
     }
 
-    /** Called with every run's evaluation; reports the outage, or its end, when the run changed the tier's state. */
-    public synchronized void observe(@Body Evaluation evaluation) {
+    /**
+     * Called with every run's evaluation; reports the outage, or its end, when the run changed the tier's state.
+     * One tier at a time: a probe waits on its tier's timeouts, and must not hold up the runs of another tier.
+     */
+    public void observe(@Body Evaluation evaluation) {
         CheckRun run = evaluation.run();
         if (run.dryRun() || run.status() == CheckRun.Status.BUSY) return;
+        synchronized (tierLocks.computeIfAbsent(run.tier(), t -> new Object())) {
+            observeTier(run);
+        }
+    }
+
+    private void observeTier(CheckRun run) {
         String tier = run.tier();
         if (run.succeeded()) {
             boolean wasDown = reachability.state(tier).map(s -> !s.reachable()).orElse(false);

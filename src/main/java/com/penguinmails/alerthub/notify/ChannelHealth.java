@@ -4,9 +4,15 @@ import com.penguinmails.alerthub.escalation.Channel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
-/** Each channel's delivery state, for /health: up, down (with the last error), or off (not configured). */
+/**
+ * Each channel's delivery state, for /health: up, down (with the last error), or off (not configured).
+ * A channel is down while any of its targets (a routing key, an address list, a URL) failed its last delivery:
+ * one person's page going through does not hide another person's page failing for good.
+ */
 public final class ChannelHealth {
 
     public record State(String status, Instant lastSuccess, Instant lastFailure, String lastError, long delivered, long failed) {
@@ -14,18 +20,27 @@ public final class ChannelHealth {
 
     private final Clock clock;
     private final Map<Channel, State> states = new EnumMap<>(Channel.class);
+    private final Map<Channel, Set<String>> failingTargets = new EnumMap<>(Channel.class);
 
     public ChannelHealth(Clock clock, Map<Channel, Boolean> enabled) {
         this.clock = clock;
-        enabled.forEach((channel, on) -> states.put(channel, new State(on ? "up" : "off", null, null, null, 0, 0)));
+        enabled.forEach((channel, on) -> {
+            states.put(channel, new State(on ? "up" : "off", null, null, null, 0, 0));
+            failingTargets.put(channel, new HashSet<>());
+        });
     }
 
-    public synchronized void delivered(Channel channel) {
+    /** @param target what the delivery went to; only compared, never shown (a routing key is a secret) */
+    public synchronized void delivered(Channel channel, String target) {
+        Set<String> failing = failingTargets.get(channel);
+        failing.remove(target);
         State s = states.get(channel);
-        states.put(channel, new State("up", clock.instant(), s.lastFailure(), s.lastError(), s.delivered() + 1, s.failed()));
+        states.put(channel, new State(failing.isEmpty() ? "up" : "down", clock.instant(), s.lastFailure(), s.lastError(),
+                s.delivered() + 1, s.failed()));
     }
 
-    public synchronized void failed(Channel channel, String error) {
+    public synchronized void failed(Channel channel, String target, String error) {
+        failingTargets.get(channel).add(target);
         State s = states.get(channel);
         states.put(channel, new State("down", s.lastSuccess(), clock.instant(), error, s.delivered(), s.failed() + 1));
     }

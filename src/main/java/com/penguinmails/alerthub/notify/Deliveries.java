@@ -14,6 +14,8 @@ public final class Deliveries {
 
     static final String CHANNEL = "hubChannel";
     static final String URL = "hubUrl";
+    /** What one delivery goes to (routing key, recipients, URL): a channel is down while any target is failing. */
+    static final String TARGET = "hubTarget";
     static final String WHAT = "hubWhat";
     static final String GROUP = "hubGroup";
     static final String THREAD_START = "hubThreadStart";
@@ -48,7 +50,7 @@ public final class Deliveries {
 
     public void delivered(Exchange exchange) {
         Channel channel = exchange.getProperty(CHANNEL, Channel.class);
-        health.delivered(channel);
+        health.delivered(channel, exchange.getProperty(TARGET, "", String.class));
         String[] group = exchange.getProperty(GROUP, String[].class);
         String messageId = exchange.getMessage().getHeader("CamelMailMessageId", String.class);
         if (channel == Channel.EMAIL && group != null && messageId != null && Boolean.TRUE.equals(exchange.getProperty(THREAD_START, Boolean.class))) {
@@ -62,7 +64,7 @@ public final class Deliveries {
         String reason = e instanceof HttpOperationFailedException http
                 ? "HTTP " + http.getStatusCode() + ": " + http.getResponseBody()
                 : CheckRuns.rootMessage(e);
-        health.failed(channel, reason);
+        health.failed(channel, exchange.getProperty(TARGET, "", String.class), reason);
         LOG.error("{} delivery failed for good: {} ({})", channel.label(), exchange.getProperty(WHAT, "health sample", String.class), reason);
     }
 }

@@ -106,14 +106,14 @@ public final class Notifier {
         headers.put("To", String.join(",", to));
         headers.put("Subject", mail.subject());
         headers.put("CamelMailAlternativeBody", mail.text());
-        send(Channel.EMAIL, mail.html(), headers, notice, null);
+        send(Channel.EMAIL, mail.html(), headers, notice, null, String.join(",", to));
         return true;
     }
 
     private boolean pager(GroupNotice notice, List<String> keys, Evaluation e) {
         if (!settings.pagerEnabled() || keys.isEmpty()) return false;
         for (String key : keys) {
-            send(Channel.PAGER, toJson(PagerDutyEvents.event(notice, key)), jsonHeaders(), notice, settings.pagerUrl());
+            send(Channel.PAGER, toJson(PagerDutyEvents.event(notice, key)), jsonHeaders(), notice, settings.pagerUrl(), key);
         }
         return true;
     }
@@ -125,7 +125,7 @@ public final class Notifier {
         targets.forEach((url, role) -> {
             Map<String, Object> headers = jsonHeaders();
             headers.put("Idempotency-Key", notice.id() + (role.isEmpty() ? "" : "-" + role));
-            send(Channel.WEBHOOK, toJson(WebhookPayloads.payload(notice, role)), headers, notice, url);
+            send(Channel.WEBHOOK, toJson(WebhookPayloads.payload(notice, role)), headers, notice, url, url);
         });
         return !targets.isEmpty();
     }
@@ -140,16 +140,19 @@ public final class Notifier {
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("api_key", settings.posthogApiKey());
         batch.put("batch", valid);
-        send(Channel.POSTHOG, toJson(batch), jsonHeaders(), null, settings.posthogHost().replaceAll("/+$", "") + "/batch/");
+        String url = settings.posthogHost().replaceAll("/+$", "") + "/batch/";
+        send(Channel.POSTHOG, toJson(batch), jsonHeaders(), null, url, url);
         return true;
     }
 
-    private void send(Channel channel, String body, Map<String, Object> headers, GroupNotice notice, String url) {
+    /** @param target who or what receives it (routing key, recipients, URL), for the channel's health */
+    private void send(Channel channel, String body, Map<String, Object> headers, GroupNotice notice, String url, String target) {
         producer.send("seda:notify-" + channel.label(), exchange -> {
             exchange.getMessage().setBody(body);
             exchange.getMessage().setHeaders(headers);
             Optional.ofNullable(url).ifPresent(u -> exchange.setProperty(Deliveries.URL, u));
             exchange.setProperty(Deliveries.CHANNEL, channel);
+            exchange.setProperty(Deliveries.TARGET, target);
             if (notice != null) {
                 exchange.setProperty(Deliveries.WHAT, notice.title());
                 exchange.setProperty(Deliveries.GROUP, new String[] {notice.check(), notice.tier()});

@@ -192,7 +192,8 @@ public final class AlertStore {
             } else if (v instanceof String s) {
                 ps.setString(i + 1, s);
             } else if (v == null) {
-                ps.setNull(i + 1, java.sql.Types.VARCHAR);
+                // untyped: a NULL typed VARCHAR is refused by PostgreSQL for the timestamp columns
+                ps.setNull(i + 1, java.sql.Types.NULL);
             } else {
                 ps.setObject(i + 1, v);
             }

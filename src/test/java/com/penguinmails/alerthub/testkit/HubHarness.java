@@ -17,6 +17,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.seda.SedaEndpoint;
 
 /**
  * A real hub in-process against real parts: four fresh tier databases, GreenMail for SMTP, loopback PagerDuty,
@@ -162,6 +165,22 @@ public final class HubHarness implements AutoCloseable {
             if (System.nanoTime() > deadline) throw new AssertionError("expected " + n + " emails, got " + mail.getReceivedMessages().length);
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * Waits until every notification queue ({@code seda:notify-*}) is empty and no delivery is in flight (retries
+     * included), seen twice in a row: after this, what the receivers hold is all the hub sent so far.
+     */
+    public void awaitDeliveriesDone() {
+        CamelContext camel = hub.camel();
+        List<String> routes = List.of("notify-email", "notify-pager", "notify-webhook", "notify-posthog");
+        BooleanSupplier idle = () -> routes.stream().allMatch(id -> ((SedaEndpoint) camel.getRoute(id).getEndpoint()).getCurrentQueueSize() == 0
+                && camel.getInflightRepository().size(id) == 0);
+        int[] quietChecks = {0};
+        Await.until("every notification queue drained", () -> {
+            quietChecks[0] = idle.getAsBoolean() ? quietChecks[0] + 1 : 0;
+            return quietChecks[0] >= 3;
+        });
     }
 
     @Override

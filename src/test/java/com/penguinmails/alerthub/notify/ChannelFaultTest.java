@@ -1,0 +1,142 @@
+package com.penguinmails.alerthub.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.penguinmails.alerthub.testkit.Await;
+import com.penguinmails.alerthub.testkit.BlackholeServer;
+import com.penguinmails.alerthub.testkit.HeldConnections;
+import com.penguinmails.alerthub.testkit.HubHarness;
+import com.penguinmails.alerthub.testkit.Received;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Channels that fail: an SMTP server that accepts and never answers, a hub restarted between trigger and clear,
+ * PagerDuty answering 500 (retried) and 400 (not retried). Each channel fails on its own; the others still deliver,
+ * and /health says which one is down and why.
+ */
+class ChannelFaultTest {
+
+    /** pool-usage on OLAP with the application's pool max at 5: five held connections are 100 %, critical. */
+    private static final String CHECK = "pool-usage";
+    private static final String TIER = "olap";
+    private static final Map<String, String> SMALL_OLAP_POOL = Map.of("hub.tiers.olap.pool-max", "5");
+
+    private HubHarness h;
+    private BlackholeServer blackhole;
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (h != null) h.close();
+        } finally {
+            if (blackhole != null) blackhole.close();
+        }
+    }
+
+    @Test
+    void anSmtpServerThatNeverAnswersDelaysNoPageAndShowsEmailDown() throws Exception {
+        blackhole = BlackholeServer.start();
+        h = HubHarness.start(Map.of("hub.tiers.olap.pool-max", "5", "hub.smtp.port", Integer.toString(blackhole.port())));
+        Received got = new Received(h);
+
+        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
+            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
+        }
+        Await.until("the page for both routing keys", () -> got.pager(CHECK, TIER, "trigger").size() == 2);
+        assertThat(channel("email").get("status")).as("the page did not wait for the email").isNotEqualTo("down");
+
+        Await.untilChecked("email to be down", () -> "down".equals(channel("email").get("status")));
+        h.awaitDeliveriesDone();
+        Map<String, Object> email = channel("email");
+        assertThat((String) email.get("lastError")).as("the hub's own SMTP read timeout ended each attempt").contains("timed out");
+        assertThat(email).containsEntry("failed", 1).containsEntry("delivered", 0);
+        assertThat(blackhole.acceptedCount()).as("one attempt and hub.notify.retries=2 retries").isEqualTo(3);
+        assertThat(got.pager(CHECK, TIER, "trigger")).extracting(e -> e.get("routing_key"))
+                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
+        assertThat(channel("pager")).containsEntry("status", "up").containsEntry("delivered", 2).containsEntry("failed", 0);
+    }
+
+    @Test
+    void aRestartBetweenTriggerAndClearSendsNoSecondTriggerAndOneResolve() throws Exception {
+        h = HubHarness.start(SMALL_OLAP_POOL);
+        Received got = new Received(h);
+
+        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
+            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
+            Await.until("the trigger on pager and email", () -> got.pager(CHECK, TIER, "trigger").size() == 2 && got.copies(CHECK, TIER).size() == 2);
+            h.awaitDeliveriesDone();
+
+            h.restartHub();
+            Map<String, Object> again = h.run(CHECK, TIER);
+            assertThat(again.get("status")).isEqualTo("ok");
+            assertThat(((Map<?, ?>) again.get("group")).get("firing")).as("still firing after the restart").isEqualTo(true);
+            assertThat(again.get("notice")).isEqualTo("none");
+        }
+        Map<String, Object> cleared = h.run(CHECK, TIER);
+        assertThat(cleared.get("notice")).isEqualTo("resolve");
+
+        Await.until("the resolve on pager and email", () -> got.pager(CHECK, TIER, "resolve").size() == 2 && got.resolveEmails(CHECK, TIER).size() == 1);
+        h.awaitDeliveriesDone();
+        assertThat(got.pager(CHECK, TIER, "trigger")).extracting(e -> e.get("routing_key"))
+                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
+        assertThat(got.pager(CHECK, TIER, "resolve")).extracting(e -> e.get("routing_key"))
+                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
+        assertThat(h.pager.accepted()).as("nothing else paged").hasSize(4);
+        List<MimeMessage> triggers = got.triggerEmails(CHECK, TIER);
+        List<MimeMessage> resolves = got.resolveEmails(CHECK, TIER);
+        assertThat(triggers).hasSize(1);
+        assertThat(resolves).hasSize(1);
+        assertThat(Received.header(resolves.get(0), "In-Reply-To")).isEqualTo(Received.messageId(triggers.get(0)));
+        assertThat(h.mail.getReceivedMessages()).as("trigger and resolve, one copy per recipient, nothing else").hasSize(4);
+    }
+
+    @Test
+    void pagerDutyAnswering500TwiceIsRetriedAndAcceptedOnce() throws Exception {
+        h = HubHarness.start(SMALL_OLAP_POOL);
+        Received got = new Received(h);
+        h.pager.failNext(2, 500);
+
+        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
+            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
+        }
+        Await.until("the page for both routing keys", () -> got.pager(CHECK, TIER, "trigger").size() == 2);
+        h.awaitDeliveriesDone();
+        // the first event met both 500s: only its retries got it through
+        assertThat(got.pager(CHECK, TIER, "trigger")).extracting(e -> e.get("routing_key"))
+                .containsExactly(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
+        assertThat(h.pager.accepted()).hasSize(2);
+        assertThat(h.pager.rejected()).isEmpty();
+        assertThat(channel("pager")).containsEntry("status", "up").containsEntry("delivered", 2).containsEntry("failed", 0);
+    }
+
+    @Test
+    void pagerDutyAnswering400IsNotRetriedShowsPagerDownAndTheEmailStillArrives() throws Exception {
+        h = HubHarness.start(SMALL_OLAP_POOL);
+        Received got = new Received(h);
+        h.pager.failNext(1, 400);
+
+        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
+            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
+        }
+        Await.until("the trigger email to both recipients", () -> got.copies(CHECK, TIER).size() == 2);
+        Await.until("the second routing key's page", () -> got.pager(CHECK, TIER, "trigger").size() == 1);
+        h.awaitDeliveriesDone();
+        assertThat(got.pager(CHECK, TIER, "trigger")).as("the database lead's event met the 400 and was not sent again")
+                .extracting(e -> e.get("routing_key")).containsExactly(HubHarness.ONCALL_KEY);
+        assertThat(h.pager.accepted()).hasSize(1);
+        Map<String, Object> pager = channel("pager");
+        assertThat(pager).containsEntry("status", "down").containsEntry("failed", 1).containsEntry("delivered", 1);
+        assertThat((String) pager.get("lastError")).startsWith("HTTP 400");
+        assertThat(got.triggerEmails(CHECK, TIER)).hasSize(1);
+        assertThat(channel("email")).containsEntry("status", "up");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> channel(String name) throws Exception {
+        return (Map<String, Object>) ((Map<String, Object>) h.health().get("channels")).get(name);
+    }
+}

@@ -1,0 +1,81 @@
+package com.penguinmails.alerthub.testkit;
+
+import com.penguinmails.alerthub.alert.Fingerprint;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the harness's receivers got for one notification group (check + tier): PagerDuty events by dedup key,
+ * emails by subject. GreenMail keeps one copy per recipient; {@link #emails} collapses them by Message-ID.
+ */
+public final class Received {
+
+    private final HubHarness h;
+
+    public Received(HubHarness h) {
+        this.h = h;
+    }
+
+    /** Accepted PagerDuty events of the group with this action (trigger, resolve). */
+    public List<Map<String, Object>> pager(String check, String tier, String action) {
+        String dedup = Fingerprint.group(check, tier);
+        return h.pager.accepted(action).stream().filter(e -> dedup.equals(e.get("dedup_key"))).toList();
+    }
+
+    /** Every accepted PagerDuty event with this action, whatever the group. */
+    public List<Map<String, Object>> pager(String action) {
+        return h.pager.accepted(action);
+    }
+
+    /** Distinct trigger emails of the group (one per Message-ID, however many recipients). */
+    public List<MimeMessage> triggerEmails(String check, String tier) {
+        return distinct(copies(check, tier).stream().filter(m -> !subject(m).contains("[RESOLVED]") && !subject(m).contains("[UPDATE]")).toList());
+    }
+
+    /** Distinct resolve emails of the group. */
+    public List<MimeMessage> resolveEmails(String check, String tier) {
+        return distinct(copies(check, tier).stream().filter(m -> subject(m).contains("[RESOLVED]")).toList());
+    }
+
+    /** Every copy GreenMail holds of the group's emails (one per recipient per email). */
+    public List<MimeMessage> copies(String check, String tier) {
+        return Arrays.stream(h.mail.getReceivedMessages())
+                .filter(m -> subject(m).endsWith(") " + check) && subject(m).contains(": " + tier + " (")).toList();
+    }
+
+    public static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String messageId(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first value of a header, or null. */
+    public static String header(MimeMessage m, String name) {
+        try {
+            String[] values = m.getHeader(name);
+            return values == null ? null : values[0];
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<MimeMessage> distinct(List<MimeMessage> messages) {
+        Map<String, MimeMessage> byId = new LinkedHashMap<>();
+        messages.forEach(m -> byId.putIfAbsent(messageId(m), m));
+        return List.copyOf(byId.values());
+    }
+}
