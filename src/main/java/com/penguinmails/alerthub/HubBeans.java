@@ -7,6 +7,7 @@ import com.penguinmails.alerthub.api.ApiAuth;
 import com.penguinmails.alerthub.api.ApiErrors;
 import com.penguinmails.alerthub.api.CheckApi;
 import com.penguinmails.alerthub.api.StatusApi;
+import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.check.CheckRuns;
 import com.penguinmails.alerthub.check.OffendingRows;
 import com.penguinmails.alerthub.check.Reachability;
@@ -58,6 +59,8 @@ final class HubBeans implements CamelConfiguration {
         ProducerTemplate producer = camel.createProducerTemplate();
         Router router = new Router(config.matrix());
         Reachability reachability = new Reachability(s, tiers, clock);
+        store.groups().stream().filter(g -> g.firing() && g.check().equals(CheckDefinition.TIER_REACHABLE))
+                .forEach(g -> reachability.restoreDown(g.tier()));
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
         Notifier notifier = new Notifier(s, router, store, clock, producer);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());

@@ -48,6 +48,11 @@ public final class Reachability {
         }
     }
 
+    /** After a restart: the store says this tier's outage is open, so its next successful query must resolve it. */
+    public void restoreDown(String tier) {
+        states.putIfAbsent(tier, new TierState(false, FAILED_PROBES_FOR_OUTAGE, "down before the hub restarted", clock.instant()));
+    }
+
     public TierState reachable(String tier) {
         return states.compute(tier, (t, old) -> old != null && old.reachable() ? old
                 : new TierState(true, 0, null, clock.instant()));

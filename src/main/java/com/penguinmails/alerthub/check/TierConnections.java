@@ -56,7 +56,8 @@ public final class TierConnections implements AutoCloseable {
         c.setReadOnly(true);
         // Start even when the tier is down: that is an alert, not a reason not to run.
         c.setInitializationFailTimeout(-1);
-        c.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis() * 2));
+        // a refused connection fails at once, but Hikari retries until this timeout: keep it to the connect timeout
+        c.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
         c.setValidationTimeout(Math.max(250, settings.connectTimeout().toMillis()));
         c.setDataSourceProperties(driverProperties(tier));
         return new HikariDataSource(c);

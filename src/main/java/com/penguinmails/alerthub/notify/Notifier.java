@@ -56,7 +56,7 @@ public final class Notifier {
     public void dispatch(@Body Evaluation evaluation) {
         if (evaluation.run().dryRun()) return;
         if (settings.posthogEnabled() && evaluation.run().finishedAt() != null) {
-            posthog(List.of(PostHogEvents.healthSample(evaluation.run(), tier(evaluation).database())), evaluation);
+            posthog(List.of(PostHogEvents.healthSample(evaluation.run(), tier(evaluation).database())), null).forEach(this::send);
         }
         if (evaluation.notice() == Evaluation.Notice.NONE) return;
         TierSettings tier = tier(evaluation);
@@ -80,83 +80,91 @@ public final class Notifier {
             emails = roles.stream().flatMap(role -> role.email().stream()).distinct().toList();
             pagerKeys = roles.stream().flatMap(role -> role.pagerKey().stream()).distinct().toList();
         }
+        List<Outgoing> outgoing = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (Channel channel : channels) {
-            boolean sent = switch (channel) {
+            List<Outgoing> messages = switch (channel) {
                 case EMAIL -> email(notice, emails);
-                case PAGER -> pager(notice, pagerKeys, evaluation);
-                case WEBHOOK -> webhook(notice, roles, evaluation);
-                case POSTHOG -> settings.posthogEnabled() && posthog(PostHogEvents.alertEvents(notice), evaluation);
+                case PAGER -> pager(notice, pagerKeys);
+                case WEBHOOK -> webhook(notice, roles);
+                case POSTHOG -> settings.posthogEnabled() ? posthog(PostHogEvents.alertEvents(notice), notice) : List.of();
             };
-            if (sent) used.add(channel.label());
+            if (!messages.isEmpty()) used.add(channel.label());
+            outgoing.addAll(messages);
         }
-        if (!notice.resolve()) {
-            AlertGroup told = notice.kind() == Evaluation.Notice.TRIGGER
-                    ? group.notified(List.of(), List.of(), List.of()) : evaluation.before();
-            store.recipients(told.notified(emails, settings.pagerEnabled() && channels.contains(Channel.PAGER) ? pagerKeys : List.of(), used),
-                    notice.kind() == Evaluation.Notice.TRIGGER);
+        // who is told is on record before anything is sent: a fast delivery must find the group's thread fresh
+        if (notice.kind() == Evaluation.Notice.TRIGGER) {
+            store.newThread(group.check(), group.tier());
+            store.recipients(group.notified(emails, pagerKeysUsed(channels, pagerKeys), used));
+        } else if (!notice.resolve()) {
+            store.recipients(evaluation.before().notified(emails, pagerKeysUsed(channels, pagerKeys), used));
         }
+        outgoing.forEach(this::send);
     }
 
-    /** Updates and resolves reply to the trigger; its Message-ID is known once it was sent (see Deliveries). */
-    private boolean email(GroupNotice notice, List<String> to) {
-        if (to.isEmpty()) return false;
+    /** One message for one channel and target, ready to go. */
+    private record Outgoing(Channel channel, String body, Map<String, Object> headers, GroupNotice notice, String url, String target) {
+    }
+
+    private List<String> pagerKeysUsed(List<Channel> channels, List<String> pagerKeys) {
+        return settings.pagerEnabled() && channels.contains(Channel.PAGER) ? pagerKeys : List.of();
+    }
+
+    private List<Outgoing> email(GroupNotice notice, List<String> to) {
+        if (to.isEmpty()) return List.of();
         EmailComposer.Email mail = email.compose(notice);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("To", String.join(",", to));
         headers.put("Subject", mail.subject());
         headers.put("CamelMailAlternativeBody", mail.text());
-        send(Channel.EMAIL, mail.html(), headers, notice, null, String.join(",", to));
-        return true;
+        return List.of(new Outgoing(Channel.EMAIL, mail.html(), headers, notice, null, String.join(",", to)));
     }
 
-    private boolean pager(GroupNotice notice, List<String> keys, Evaluation e) {
-        if (!settings.pagerEnabled() || keys.isEmpty()) return false;
-        for (String key : keys) {
-            send(Channel.PAGER, toJson(PagerDutyEvents.event(notice, key)), jsonHeaders(), notice, settings.pagerUrl(), key);
-        }
-        return true;
+    private List<Outgoing> pager(GroupNotice notice, List<String> keys) {
+        if (!settings.pagerEnabled()) return List.of();
+        return keys.stream().map(key -> new Outgoing(Channel.PAGER, toJson(PagerDutyEvents.event(notice, key)), jsonHeaders(), notice,
+                settings.pagerUrl(), key)).toList();
     }
 
-    private boolean webhook(GroupNotice notice, List<Role> roles, Evaluation e) {
+    private List<Outgoing> webhook(GroupNotice notice, List<Role> roles) {
         Map<String, String> targets = new LinkedHashMap<>();
         if (settings.webhookEnabled()) targets.put(settings.webhookUrl(), "");
         roles.forEach(r -> r.webhook().ifPresent(url -> targets.putIfAbsent(url, r.id())));
+        List<Outgoing> out = new ArrayList<>();
         targets.forEach((url, role) -> {
             Map<String, Object> headers = jsonHeaders();
             headers.put("Idempotency-Key", notice.id() + (role.isEmpty() ? "" : "-" + role));
-            send(Channel.WEBHOOK, toJson(WebhookPayloads.payload(notice, role)), headers, notice, url, url);
+            out.add(new Outgoing(Channel.WEBHOOK, toJson(WebhookPayloads.payload(notice, role)), headers, notice, url, url));
         });
-        return !targets.isEmpty();
+        return out;
     }
 
-    private boolean posthog(List<Map<String, Object>> events, Evaluation e) {
+    private List<Outgoing> posthog(List<Map<String, Object>> events, GroupNotice notice) {
         List<Map<String, Object>> valid = events.stream().filter(ev -> {
             String problem = PostHogEvents.problem(ev);
             if (problem != null) LOG.error("not sending a PostHog event PostHog would drop: {}", problem);
             return problem == null;
         }).toList();
-        if (valid.isEmpty()) return false;
+        if (valid.isEmpty()) return List.of();
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("api_key", settings.posthogApiKey());
         batch.put("batch", valid);
         String url = settings.posthogHost().replaceAll("/+$", "") + "/batch/";
-        send(Channel.POSTHOG, toJson(batch), jsonHeaders(), null, url, url);
-        return true;
+        return List.of(new Outgoing(Channel.POSTHOG, toJson(batch), jsonHeaders(), notice, url, url));
     }
 
-    /** @param target who or what receives it (routing key, recipients, URL), for the channel's health */
-    private void send(Channel channel, String body, Map<String, Object> headers, GroupNotice notice, String url, String target) {
-        producer.send("seda:notify-" + channel.label(), exchange -> {
-            exchange.getMessage().setBody(body);
-            exchange.getMessage().setHeaders(headers);
-            Optional.ofNullable(url).ifPresent(u -> exchange.setProperty(Deliveries.URL, u));
-            exchange.setProperty(Deliveries.CHANNEL, channel);
-            exchange.setProperty(Deliveries.TARGET, target);
-            if (notice != null) {
-                exchange.setProperty(Deliveries.WHAT, notice.title());
-                exchange.setProperty(Deliveries.GROUP, new String[] {notice.check(), notice.tier()});
-                exchange.setProperty(Deliveries.THREAD_START, notice.kind() == Evaluation.Notice.TRIGGER);
+    /** Onto the channel's own queue; {@code target} (routing key, recipients, URL) is for the channel's health. */
+    private void send(Outgoing o) {
+        producer.send("seda:notify-" + o.channel().label(), exchange -> {
+            exchange.getMessage().setBody(o.body());
+            exchange.getMessage().setHeaders(o.headers());
+            Optional.ofNullable(o.url()).ifPresent(u -> exchange.setProperty(Deliveries.URL, u));
+            exchange.setProperty(Deliveries.CHANNEL, o.channel());
+            exchange.setProperty(Deliveries.TARGET, o.target());
+            if (o.notice() != null) {
+                exchange.setProperty(Deliveries.WHAT, o.notice().title());
+                exchange.setProperty(Deliveries.GROUP, new String[] {o.notice().check(), o.notice().tier()});
+                exchange.setProperty(Deliveries.THREAD_START, o.notice().kind() == Evaluation.Notice.TRIGGER);
             }
         });
     }

@@ -77,13 +77,17 @@ public final class AlertStore {
     }
 
     /**
-     * Remembers who was told, so the resolve reaches exactly them. A new trigger starts a new email thread.
+     * Remembers who was told, so the resolve reaches exactly them.
      */
-    public void recipients(AlertGroup group, boolean newThread) {
-        execute("UPDATE alert_group SET notified_emails = ?, notified_pager = ?, notified_channels = ?"
-                        + (newThread ? ", email_message_id = NULL" : "") + " WHERE check_name = ? AND tier = ?",
+    public void recipients(AlertGroup group) {
+        execute("UPDATE alert_group SET notified_emails = ?, notified_pager = ?, notified_channels = ? WHERE check_name = ? AND tier = ?",
                 String.join(",", group.notifiedEmails()), String.join(",", group.notifiedPagerKeys()),
                 String.join(",", group.notifiedChannels()), group.check(), group.tier());
+    }
+
+    /** A new trigger starts a new email thread: forget the last one's Message-ID. */
+    public void newThread(String check, String tier) {
+        execute("UPDATE alert_group SET email_message_id = NULL WHERE check_name = ? AND tier = ?", check, tier);
     }
 
     /** Remembers the trigger email's Message-ID so the resolve can reply to it. */
