@@ -30,7 +30,7 @@ class PayloadContractTest {
 
     @Test
     void aHugeGroupStillMakesAValidPagerDutyTriggerWithItsSummaryCutAt1024() {
-        List<Alert> rows = IntStream.range(0, 25).mapToObj(i -> alert("pid=" + i + ",query=" + "x".repeat(300), "95")).toList();
+        List<Alert> rows = IntStream.range(0, 25).mapToObj(i -> alert("pid=" + i + ",query=" + "x".repeat(1200), "95")).toList();
         GroupNotice n = notice(Evaluation.Notice.TRIGGER, rows.subList(0, GroupNotice.SHOWN_ROWS), 5, "x".repeat(2000));
         Map<String, Object> event = PagerDutyEvents.event(n, "R0DBLEAD0000000000000000000000aa");
         Map<?, ?> payload = (Map<?, ?>) event.get("payload");
@@ -59,7 +59,9 @@ class PayloadContractTest {
             assertThat(e.get("distinct_id")).isEqualTo("penguinmails_oltp");
             assertThat((String) e.get("uuid")).hasSize(36);
             assertThat(e.get("timestamp")).isEqualTo(NOW.toString());
-            assertThat((Map<?, ?>) e.get("properties")).containsEntry("$process_person_profile", false)
+            @SuppressWarnings("unchecked")
+            Map<String, Object> properties = (Map<String, Object>) e.get("properties");
+            assertThat(properties).containsEntry("$process_person_profile", false)
                     .containsEntry("severity", "critical").containsEntry("value", "95").containsEntry("threshold", "> 90");
         });
         assertThat(PostHogEvents.problem(Map.of("event", "x", "properties", Map.of(), "timestamp", "t")))

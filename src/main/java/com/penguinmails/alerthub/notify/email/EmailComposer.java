@@ -16,6 +16,7 @@ import java.util.Locale;
 public final class EmailComposer {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final ZoneId zone;
 
@@ -80,8 +81,10 @@ public final class EmailComposer {
         return key + a.valueColumn() + " = " + a.lastValue() + " (" + a.severity().label() + " " + a.threshold() + ")";
     }
 
+    /** In hub.timezone and in UTC: the reader may be anywhere, the logs are in UTC. */
     private String times(Instant t) {
-        return TIME.format(t.atZone(zone)) + (zone.equals(ZoneOffset.UTC) || zone.getId().equals("UTC") ? "" : " / " + TIME.format(t.atZone(ZoneOffset.UTC)));
+        String utc = UTC_TIME.format(t.atZone(ZoneOffset.UTC)) + " UTC";
+        return zone.normalized().equals(ZoneOffset.UTC) ? utc : TIME.format(t.atZone(zone)) + " / " + utc;
     }
 
     static String human(Duration d) {
