@@ -72,7 +72,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("tierConnections", tiers);
         registry.bind("stateStore", stateStore);
         registry.bind("alertStore", store);
-        registry.bind("checkRuns", new CheckRuns(config.checks(), clock, longestRun));
+        registry.bind("checkRuns", new CheckRuns(config.checks(), reachability, clock, longestRun));
         registry.bind("offendingRows", new OffendingRows());
         registry.bind("reconciler", reconciler);
         registry.bind("tierOutages", new TierOutages(reachability, reconciler, config.checks(), clock, notifier::dispatch));

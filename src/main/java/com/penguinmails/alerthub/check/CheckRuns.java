@@ -27,13 +27,15 @@ public final class CheckRuns {
     private static final String LOCKED = "hubLocked";
 
     private final CheckCatalog catalog;
+    private final Reachability reachability;
     private final Clock clock;
     private final Duration lockWait;
     private final Map<String, Semaphore> running = new ConcurrentHashMap<>();
 
     /** @param lockWait how long a run waits for the previous run of the same check and tier: a run's longest possible time */
-    public CheckRuns(CheckCatalog catalog, Clock clock, Duration lockWait) {
+    public CheckRuns(CheckCatalog catalog, Reachability reachability, Clock clock, Duration lockWait) {
         this.catalog = catalog;
+        this.reachability = reachability;
         this.clock = clock;
         this.lockWait = lockWait;
     }
@@ -60,6 +62,7 @@ public final class CheckRuns {
     public String sql(Exchange exchange) {
         CheckRun run = run(exchange);
         if (run.status() == CheckRun.Status.BUSY) throw new IllegalStateException(run.error());
+        reachability.beforeRun(run.tier());
         return run.check().sql();
     }
 

@@ -48,6 +48,14 @@ public final class Reachability {
         }
     }
 
+    /**
+     * Before a run on a tier that is down: probe it on a connection of its own; if it answers again, give the
+     * checks a fresh pool so this run does not inherit the pool's memory of the outage.
+     */
+    public void beforeRun(String tier) {
+        if (state(tier).map(TierState::down).orElse(false) && probe(tier).reachable()) connections.reset(tier);
+    }
+
     /** After a restart: the store says this tier's outage is open, so its next successful query must resolve it. */
     public void restoreDown(String tier) {
         states.putIfAbsent(tier, new TierState(false, FAILED_PROBES_FOR_OUTAGE, "down before the hub restarted", clock.instant()));

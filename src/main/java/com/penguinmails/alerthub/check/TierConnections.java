@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * How the hub connects to a tier: read-only, named {@code alert-hub} (so checks can leave the hub's own sessions
@@ -21,20 +23,34 @@ public final class TierConnections implements AutoCloseable {
     public static final String APPLICATION_NAME = "alert-hub";
 
     private final HubSettings settings;
-    private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+    private final Map<String, DelegatingDataSource> pools = new LinkedHashMap<>();
 
     public TierConnections(HubSettings settings) {
         this.settings = settings;
-        settings.tiers().values().forEach(t -> pools.put(t.name(), pool(t)));
+        settings.tiers().values().forEach(t -> pools.put(t.name(), new DelegatingDataSource(pool(t))));
     }
 
-    /** The checks' pool for a tier; bound in the registry as {@code tier-<name>} for camel-sql. */
-    public HikariDataSource pool(String tier) {
+    /**
+     * The checks' pool for a tier, bound in the registry as {@code tier-<name>} for camel-sql. It is a stable
+     * handle: {@link #reset} swaps the pool behind it.
+     */
+    public DataSource pool(String tier) {
         return pools.get(tier);
     }
 
-    public Map<String, HikariDataSource> pools() {
+    public Map<String, DelegatingDataSource> pools() {
         return pools;
+    }
+
+    /**
+     * A fresh pool for a tier that came back: Hikari keeps retrying a dead server with a growing backoff and
+     * would answer the next runs with the old failure for seconds after the tier is up again.
+     */
+    public synchronized void reset(String tier) {
+        DelegatingDataSource handle = pools.get(tier);
+        HikariDataSource old = (HikariDataSource) handle.getTargetDataSource();
+        handle.setTargetDataSource(pool(settings.tiers().get(tier)));
+        old.close();
     }
 
     /** A connection of its own, outside the pool: the reachability probe must not wait behind stuck checks. */
@@ -87,6 +103,6 @@ public final class TierConnections implements AutoCloseable {
 
     @Override
     public void close() {
-        pools.values().forEach(HikariDataSource::close);
+        pools.values().forEach(p -> ((HikariDataSource) p.getTargetDataSource()).close());
     }
 }

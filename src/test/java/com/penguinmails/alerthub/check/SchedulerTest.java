@@ -58,7 +58,9 @@ class SchedulerTest {
     void aCheckOnAOneSecondScheduleNotifiesItsBreachAndItsEndWithoutTheApi() throws Exception {
         h = HubHarness.start(Map.of("hub.checks.scheduled", "true", "hub.routes.dir", routes.toString(),
                 // the other checks run once at start and then not again during the test (tier-reachable: every 30s)
-                "hub.checks.interval", "1h", "hub.tiers.olap.pool-max", "5"));
+                "hub.checks.interval", "1h", "hub.tiers.olap.pool-max", "5",
+                // a 1 s schedule needs query timeouts under 1 s (the hub refuses runs that could pile up)
+                "hub.tiers.connect-timeout", "900ms", "hub.tiers.statement-timeout", "800ms", "hub.tiers.socket-timeout", "900ms"));
         Received got = new Received(h);
 
         // the scheduler is running the check: healthy samples arrive, one per run

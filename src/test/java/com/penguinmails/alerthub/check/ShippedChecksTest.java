@@ -177,7 +177,7 @@ class ShippedChecksTest {
         h.run("tier-reachable", "oltp");
         h.tiers.recreate("oltp");
         Map<String, Object> back = h.run("tier-reachable", "oltp");
-        assertThat(back.get("status")).isEqualTo("ok");
+        assertThat(back.get("status")).as("run after the database is back: %s", back.get("error")).isEqualTo("ok");
         Lifecycle l = lifecycle("tier-reachable", "oltp", 2);
         assertThat(l.triggerEmails.get(0).getSubject()).startsWith("[PROD][CRITICAL] Database Outage: oltp");
         assertThat(body(l.triggerEmails.get(0))).contains("does not exist");
