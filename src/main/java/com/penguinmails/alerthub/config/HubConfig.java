@@ -60,8 +60,9 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         }
         Path routesDir = Path.of(pc.resolveProperty("hub.routes.dir").orElse("routes"));
         ContactMatrix matrix = null;
+        ContactMatrixLoader matrixLoader = new ContactMatrixLoader(placeholders);
         try {
-            matrix = new ContactMatrixLoader(placeholders).load(Path.of(pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml")));
+            matrix = matrixLoader.load(Path.of(pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml")));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
@@ -75,7 +76,7 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         } catch (ConfigException e) {
             problems.addAll(matrix == null ? e.problems().stream().filter(p -> !p.reason().contains("unknown incident type")).toList() : e.problems());
         }
-        if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix));
+        if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix, matrixLoader::firstStepLine));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new HubConfig(settings, matrix, checks, routesDir);
     }
