@@ -41,7 +41,7 @@ public final class CheckApi {
                 Map.of("checks", catalog.all().stream().map(CheckDefinition::name).toList())));
         JsonNode body = body(exchange);
         String tier = text(exchange, body, "tier");
-        boolean dryRun = Boolean.parseBoolean(text(exchange, body, "dryRun"));
+        boolean dryRun = flag(text(exchange, body, "dryRun"), "dryRun");
         if (tier != null && !check.tiers().contains(tier)) {
             throw new ApiException(404, "check '" + name + "' does not run on tier '" + tier + "'", Map.of("tiers", check.tiers()));
         }
@@ -136,6 +136,13 @@ public final class CheckApi {
             throw new ApiException(400, "the request body is not valid JSON: " + e.getOriginalMessage()
                     + " (expected e.g. {\"tier\": \"oltp\", \"dryRun\": true}, or use query parameters)");
         }
+    }
+
+    /** Absent is false; anything but true or false is refused: a mistyped dry run must not run for real. */
+    private static boolean flag(String value, String name) {
+        if (value == null || value.equalsIgnoreCase("false")) return false;
+        if (value.equalsIgnoreCase("true")) return true;
+        throw new ApiException(400, name + " is true or false, not '" + value + "'");
     }
 
     private static String text(Exchange exchange, JsonNode body, String field) {

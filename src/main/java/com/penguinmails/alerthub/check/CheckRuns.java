@@ -124,9 +124,9 @@ public final class CheckRuns {
     }
 
     private static Object valueIgnoringCase(Map<String, Object> row, String column) {
-        Object v = row.get(column);
-        if (v != null) return v;
-        return row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).map(Map.Entry::getValue).findFirst().orElse(null);
+        if (row.containsKey(column)) return row.get(column);
+        // a NULL value is a present entry: findFirst() would throw on it, so look at the entries, not their values
+        return row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).findFirst().map(Map.Entry::getValue).orElse(null);
     }
 
     /** What went wrong, in the database's own words (the innermost cause). */

@@ -11,6 +11,12 @@ public final class OffendingRows implements AggregationStrategy {
 
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        // With a custom strategy Camel hands a row's exception to us and no further: unless it fails the run here,
+        // the row is silently missing and the run counts as a success (and its alert as no longer returned).
+        if (newExchange.getException() != null) {
+            CheckRuns.run(newExchange).fail(CheckRuns.rootMessage(newExchange.getException()));
+            return oldExchange == null ? newExchange : oldExchange;
+        }
         if (Boolean.TRUE.equals(newExchange.getProperty(OFFENDS, Boolean.class))) {
             CheckRuns.run(newExchange).collect(newExchange.getProperty(CheckRuns.ROW, EvaluatedRow.class));
         }

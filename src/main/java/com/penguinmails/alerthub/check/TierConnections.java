@@ -27,7 +27,7 @@ public final class TierConnections implements AutoCloseable {
 
     public TierConnections(HubSettings settings) {
         this.settings = settings;
-        settings.tiers().values().forEach(t -> pools.put(t.name(), new DelegatingDataSource(pool(t))));
+        settings.tiers().values().forEach(t -> pools.put(t.name(), new DelegatingDataSource(newPool(t))));
     }
 
     /**
@@ -49,7 +49,7 @@ public final class TierConnections implements AutoCloseable {
     public synchronized void reset(String tier) {
         DelegatingDataSource handle = pools.get(tier);
         HikariDataSource old = (HikariDataSource) handle.getTargetDataSource();
-        handle.setTargetDataSource(pool(settings.tiers().get(tier)));
+        handle.setTargetDataSource(newPool(settings.tiers().get(tier)));
         old.close();
     }
 
@@ -61,7 +61,7 @@ public final class TierConnections implements AutoCloseable {
         return DriverManager.getConnection(tier.url(), p);
     }
 
-    private HikariDataSource pool(TierSettings tier) {
+    private HikariDataSource newPool(TierSettings tier) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("tier-" + tier.name());
         c.setJdbcUrl(tier.url());
@@ -70,6 +70,11 @@ public final class TierConnections implements AutoCloseable {
         c.setMaximumPoolSize(tier.hubPoolSize());
         c.setMinimumIdle(0);
         c.setReadOnly(true);
+        // Each run is its own BEGIN READ ONLY transaction, rolled back when the connection goes back to the pool. In
+        // autocommit the driver only makes the session read-only, and check SQL can undo that for later runs on the
+        // same pooled session (SELECT set_config('default_transaction_read_only', 'off', false)); the same goes for
+        // statement_timeout. Inside a transaction such a change is rolled back with it.
+        c.setAutoCommit(false);
         // Start even when the tier is down: that is an alert, not a reason not to run.
         c.setInitializationFailTimeout(-1);
         // a refused connection fails at once, but Hikari retries until this timeout: keep it to the connect timeout
@@ -86,7 +91,7 @@ public final class TierConnections implements AutoCloseable {
     private Properties driverProperties(TierSettings tier) {
         Properties p = new Properties();
         p.setProperty("ApplicationName", APPLICATION_NAME);
-        // readOnlyMode=always: even autocommit statements run in a read-only transaction, so check SQL cannot write.
+        // readOnlyMode=always: read-only in autocommit too (the probe's and the column check's own connections).
         p.setProperty("readOnly", "true");
         p.setProperty("readOnlyMode", "always");
         p.setProperty("connectTimeout", Long.toString(seconds(settings.connectTimeout().toMillis())));

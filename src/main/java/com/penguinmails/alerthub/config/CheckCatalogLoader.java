@@ -129,13 +129,32 @@ public final class CheckCatalogLoader {
             }
         }
         String sql = text(params, "sql").strip();
-        String firstWord = sql.split("[\\s(]+", 2)[0].toLowerCase(Locale.ROOT);
+        String firstWord = firstWord(sql);
         if (!sql.isEmpty() && !READ_ONLY_STARTS.contains(firstWord)) {
             problems.add(yaml.problem(params.get("sql"), where + ": check SQL must only read (SELECT or WITH ... SELECT), it starts with '" + firstWord + "'"));
         }
         if (problems.size() > before) return java.util.Optional.empty();
         return java.util.Optional.of(new CheckDefinition(name, checkTiers, sql, thresholds, incident, keys, schedule, noRows,
                 text(params, "description"), yaml.file() + ":" + YamlFile.line(templated)));
+    }
+
+    /** The statement's first keyword, after the comments, blank lines and parentheses people put before it. */
+    static String firstWord(String sql) {
+        String s = sql;
+        while (true) {
+            s = s.stripLeading();
+            if (s.startsWith("--")) {
+                int eol = s.indexOf('\n');
+                s = eol < 0 ? "" : s.substring(eol + 1);
+            } else if (s.startsWith("/*")) {
+                int end = s.indexOf("*/");
+                s = end < 0 ? "" : s.substring(end + 2);
+            } else if (s.startsWith("(")) {
+                s = s.substring(1);
+            } else {
+                return s.split("[^A-Za-z0-9_]", 2)[0].toLowerCase(Locale.ROOT);
+            }
+        }
     }
 
     private static String text(Map<String, Node> params, String name) {

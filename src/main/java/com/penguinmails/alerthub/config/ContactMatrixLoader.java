@@ -32,6 +32,7 @@ public final class ContactMatrixLoader {
 
     private final UnaryOperator<String> placeholders;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Map<String, Integer> firstStepLines = new LinkedHashMap<>();
     private YamlFile yaml;
 
     public ContactMatrixLoader(UnaryOperator<String> placeholders) {
@@ -52,6 +53,11 @@ public final class ContactMatrixLoader {
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new ContactMatrix(roles, incidents, channels);
+    }
+
+    /** The line of an incident's first escalation step (0 if it has none): where "reaches nobody" is fixed. */
+    public int firstStepLine(String incident) {
+        return firstStepLines.getOrDefault(incident, 0);
     }
 
     private Node section(Node root, String name) {
@@ -118,6 +124,7 @@ public final class ContactMatrixLoader {
                 problems.add(yaml.problem(node, where + ": needs an escalation list with at least one step"));
             }
             escalation.ifPresent(e -> YamlFile.items(e).forEach(step -> steps.add(step(step, roles, where, steps.size() + 1))));
+            escalation.flatMap(e -> YamlFile.items(e).stream().findFirst()).ifPresent(first -> firstStepLines.put(id, YamlFile.line(first)));
             Map<Channel, List<Channel>> fallback = new EnumMap<>(Channel.class);
             YamlFile.get(node, "fallback").ifPresent(f -> YamlFile.entries(f).forEach(entry -> {
                 try {

@@ -78,22 +78,23 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         }
         Path routesDir = Path.of(pc.resolveProperty("hub.routes.dir").orElse("routes"));
         ContactMatrix matrix = null;
+        ContactMatrixLoader matrixLoader = new ContactMatrixLoader(placeholders);
         try {
-            matrix = new ContactMatrixLoader(placeholders).load(Path.of(pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml")));
+            matrix = matrixLoader.load(Path.of(pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml")));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
         CheckCatalog checks = null;
-        if (settings != null) {
-            try {
-                Set<String> incidents = matrix == null ? Set.of() : matrix.incidents().keySet();
-                checks = new CheckCatalogLoader(settings.tiers().keySet(), incidents, settings.defaultSchedule())
-                        .load(CheckCatalogLoader.routeFiles(routesDir));
-            } catch (ConfigException e) {
-                problems.addAll(matrix == null ? e.problems().stream().filter(p -> !p.reason().contains("unknown incident type")).toList() : e.problems());
-            }
+        // checks are validated even when a property is wrong: the tier names come from the property keys
+        Set<String> tierNames = settings != null ? settings.tiers().keySet() : tiers;
+        String defaultSchedule = settings != null ? settings.defaultSchedule() : pc.resolveProperty("hub.checks.interval").orElse("60s").trim();
+        try {
+            Set<String> incidents = matrix == null ? Set.of() : matrix.incidents().keySet();
+            checks = new CheckCatalogLoader(tierNames, incidents, defaultSchedule).load(CheckCatalogLoader.routeFiles(routesDir));
+        } catch (ConfigException e) {
+            problems.addAll(matrix == null ? e.problems().stream().filter(p -> !p.reason().contains("unknown incident type")).toList() : e.problems());
         }
-        if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix));
+        if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix, matrixLoader::firstStepLine));
         if (settings != null && checks != null) problems.addAll(timeoutsWithinIntervals(settings, checks));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return new HubConfig(settings, matrix, checks, routesDir);

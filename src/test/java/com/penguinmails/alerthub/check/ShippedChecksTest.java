@@ -280,7 +280,7 @@ class ShippedChecksTest {
         while (System.nanoTime() < deadline) {
             try (var c = h.tiers.admin(tier); var s = c.createStatement(); var rs = s.executeQuery(
                     "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND now() - query_start > interval '" + seconds + " seconds'"
-                            + " AND application_name = 'penguinmails-app'")) {
+                            + " AND application_name = 'penguinmails-app' AND datname = current_database()")) {
                 rs.next();
                 if (rs.getInt(1) > 0) return;
             }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
@@ -45,7 +46,7 @@ public final class HubHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private Hub hub;
 
-    private HubHarness(Map<String, String> extra) throws Exception {
+    private HubHarness(Map<String, String> extra, Set<String> without) throws Exception {
         tiers = TierDatabases.create();
         tiers.loadDemoSchemas();
         mail = new GreenMail(new ServerSetup(Ports.freePort(), "127.0.0.1", "smtp"));
@@ -75,6 +76,7 @@ public final class HubHarness implements AutoCloseable {
         properties.put("hub.notify.retries", "2");
         properties.put("hub.notify.retry-delay", "100ms");
         properties.putAll(extra);
+        properties.keySet().removeAll(without);
     }
 
     public static HubHarness start() throws Exception {
@@ -82,7 +84,12 @@ public final class HubHarness implements AutoCloseable {
     }
 
     public static HubHarness start(Map<String, String> extra) throws Exception {
-        HubHarness h = new HubHarness(extra);
+        return start(extra, Set.of());
+    }
+
+    /** Like {@link #start(Map)}, and leaves out some of the harness's own properties (e.g. the API token). */
+    public static HubHarness start(Map<String, String> extra, Set<String> without) throws Exception {
+        HubHarness h = new HubHarness(extra, without);
         try {
             h.startHub();
         } catch (Exception | Error e) {
@@ -158,12 +165,18 @@ public final class HubHarness implements AutoCloseable {
         }).toList();
     }
 
-    /** Waits (bounded) until at least n emails in total have arrived: delivery is asynchronous. */
-    public void awaitEmails(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (mail.getReceivedMessages().length < n) {
-            if (System.nanoTime() > deadline) throw new AssertionError("expected " + n + " emails, got " + mail.getReceivedMessages().length);
-            Thread.sleep(20);
+    /**
+     * Waits (on GreenMail's own monitor, not by sleeping) until at least n emails in total have arrived, counting one
+     * per recipient as {@link GreenMail#getReceivedMessages()} does. GreenMail's own count is per SMTP message, so a
+     * message to two recipients counts once there: wait for one more message at a time instead.
+     */
+    public void awaitEmails(int n) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int received;
+        while ((received = mail.getReceivedMessages().length) < n) {
+            long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+            if (left <= 0) throw new AssertionError("expected " + n + " emails, got " + received);
+            mail.waitForIncomingEmail(left, received + 1);
         }
     }
 
