@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -45,6 +46,28 @@ final class JsonEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A handler for a receiver that judges JSON objects: a queued failure is answered first, neither judged nor
+     * recorded; then a body that is a JSON object goes to {@code onObject}, and any other body to {@code onNotJson}
+     * as {@code {"invalid_json": text}} with the parser's reason.
+     */
+    static Function<Request, Response> judging(FailurePlan failures, Function<Map<String, Object>, Response> onObject,
+            BiFunction<Map<String, Object>, String, Response> onNotJson) {
+        return request -> {
+            var failure = failures.next();
+            if (failure.isPresent()) {
+                return failure.get().response();
+            }
+            Map<String, Object> body;
+            try {
+                body = Json.object(request.body());
+            } catch (IllegalArgumentException e) {
+                return onNotJson.apply(Json.unparseable(request.body()), e.getMessage());
+            }
+            return onObject.apply(body);
+        };
     }
 
     /** http://127.0.0.1:PORT, without a trailing slash. */

@@ -25,7 +25,8 @@ public final class PagerDutyReceiver implements AutoCloseable {
     private final JsonEndpoint endpoint;
 
     private PagerDutyReceiver() {
-        endpoint = JsonEndpoint.start(Set.of("/v2/enqueue"), this::handle);
+        endpoint = JsonEndpoint.start(Set.of("/v2/enqueue"),
+                JsonEndpoint.judging(failures, this::judge, (kept, reason) -> reject(kept, List.of(reason))));
     }
 
     public static PagerDutyReceiver start() {
@@ -65,17 +66,7 @@ public final class PagerDutyReceiver implements AutoCloseable {
         endpoint.close();
     }
 
-    private JsonEndpoint.Response handle(JsonEndpoint.Request request) {
-        var failure = failures.next();
-        if (failure.isPresent()) {
-            return failure.get().response();
-        }
-        Map<String, Object> event;
-        try {
-            event = Json.object(request.body());
-        } catch (IllegalArgumentException e) {
-            return reject(Json.unparseable(request.body()), List.of(e.getMessage()));
-        }
+    private JsonEndpoint.Response judge(Map<String, Object> event) {
         List<String> errors = violations(event);
         if (!errors.isEmpty()) {
             return reject(event, errors);

@@ -28,7 +28,10 @@ public final class PostHogReceiver implements AutoCloseable {
     private volatile Mode mode = Mode.DROP_INVALID;
 
     private PostHogReceiver() {
-        endpoint = JsonEndpoint.start(Set.of("/batch/", "/batch"), this::handle);
+        endpoint = JsonEndpoint.start(Set.of("/batch/", "/batch"), JsonEndpoint.judging(failures, this::judge, (kept, reason) -> {
+            rejected.add(kept);
+            return invalidPayload(reason);
+        }));
     }
 
     public static PostHogReceiver start() {
@@ -80,18 +83,7 @@ public final class PostHogReceiver implements AutoCloseable {
         endpoint.close();
     }
 
-    private JsonEndpoint.Response handle(JsonEndpoint.Request request) {
-        var failure = failures.next();
-        if (failure.isPresent()) {
-            return failure.get().response();
-        }
-        Map<String, Object> body;
-        try {
-            body = Json.object(request.body());
-        } catch (IllegalArgumentException e) {
-            rejected.add(Json.unparseable(request.body()));
-            return invalidPayload(e.getMessage());
-        }
+    private JsonEndpoint.Response judge(Map<String, Object> body) {
         List<Map<String, Object>> batch = batchOf(body);
         if (batch == null) {
             rejected.add(body);
