@@ -6,17 +6,14 @@ import com.penguinmails.alerthub.testkit.Await;
 import com.penguinmails.alerthub.testkit.HeldConnections;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.Received;
-import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
+import com.penguinmails.alerthub.testkit.RoutesCopy;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one test with the scheduler on: a copy of the shipped routes where pool-usage runs every second. Nothing here
@@ -27,36 +24,27 @@ class SchedulerTest {
     private static final String CHECK = "pool-usage";
     private static final String TIER = "olap";
 
-    private Path routes;
+    @TempDir
+    Path tmp;
+    private RoutesCopy routes;
     private HubHarness h;
 
     @BeforeEach
-    void copyRoutes() throws Exception {
-        routes = Files.createTempDirectory("alert-hub-routes");
-        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
-            for (Path file : shipped.toList()) Files.copy(file, routes.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path checks = routes.resolve("checks.camel.yaml");
-        String yaml = Files.readString(checks);
+    void copyRoutes() {
+        // pool-usage's incident line, where its schedule goes
         String poolIncident = "        value: connection-pool-exhaustion\n";
-        assertThat(yaml).as("pool-usage's incident line, where its schedule goes").containsOnlyOnce(poolIncident);
-        Files.writeString(checks, yaml.replace(poolIncident, poolIncident + "      - name: schedule\n        value: 1s\n"));
+        routes = RoutesCopy.of(tmp, "routes")
+                .edit("checks.camel.yaml", poolIncident, poolIncident + "      - name: schedule\n        value: 1s\n");
     }
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (h != null) h.close();
-        } finally {
-            try (Stream<Path> files = Files.walk(routes)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-            }
-        }
+        if (h != null) h.close();
     }
 
     @Test
     void aCheckOnAOneSecondScheduleNotifiesItsBreachAndItsEndWithoutTheApi() throws Exception {
-        h = HubHarness.start(Map.of("hub.checks.scheduled", "true", "hub.routes.dir", routes.toString(),
+        h = HubHarness.start(Map.of("hub.checks.scheduled", "true", "hub.routes.dir", routes.dir().toString(),
                 // the other checks run once at start and then not again during the test (tier-reachable: every 30s)
                 "hub.checks.interval", "1h", "hub.tiers.olap.pool-max", "5",
                 // a 1 s schedule needs query timeouts under 1 s (the hub refuses runs that could pile up)
@@ -76,16 +64,7 @@ class SchedulerTest {
         // stopping drains the notification queues: what the receivers hold now is everything that was sent
         h.stopHub();
 
-        assertThat(got.pager(CHECK, TIER, "trigger")).extracting(e -> e.get("routing_key"))
-                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
-        assertThat(got.pager(CHECK, TIER, "resolve")).extracting(e -> e.get("routing_key"))
-                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
-        assertThat(h.pager.accepted()).as("nothing else paged").hasSize(4);
-        List<MimeMessage> triggers = got.triggerEmails(CHECK, TIER);
-        List<MimeMessage> resolves = got.resolveEmails(CHECK, TIER);
-        assertThat(triggers).hasSize(1);
-        assertThat(resolves).hasSize(1);
-        assertThat(Received.header(resolves.get(0), "In-Reply-To")).isEqualTo(Received.messageId(triggers.get(0)));
+        got.assertPagedAndMailedOnceEachWay(CHECK, TIER);
         assertThat(got.copies(CHECK, TIER)).as("one copy per recipient of the trigger and the resolve").hasSize(4);
         assertThat(samples().size()).as("the check kept running every second").isGreaterThan(3);
     }

@@ -7,8 +7,7 @@ import com.penguinmails.alerthub.testkit.BlackholeServer;
 import com.penguinmails.alerthub.testkit.HeldConnections;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.Received;
-import jakarta.mail.internet.MimeMessage;
-import java.util.List;
+import com.penguinmails.alerthub.testkit.RestartScenario;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +42,7 @@ class ChannelFaultTest {
         h = HubHarness.start(Map.of("hub.tiers.olap.pool-max", "5", "hub.smtp.port", Integer.toString(blackhole.port())));
         Received got = new Received(h);
 
-        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
-            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
-        }
+        triggerWhileThePoolIsFull();
         Await.until("the page for both routing keys", () -> got.pager(CHECK, TIER, "trigger").size() == 2);
         assertThat(channel("email").get("status")).as("the page did not wait for the email").isNotEqualTo("down");
 
@@ -63,46 +60,12 @@ class ChannelFaultTest {
     @Test
     void aRestartBetweenTriggerAndClearSendsNoSecondTriggerAndOneResolve() throws Exception {
         h = HubHarness.start(SMALL_OLAP_POOL);
-        Received got = new Received(h);
-
-        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
-            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
-            Await.until("the trigger on pager and email", () -> got.pager(CHECK, TIER, "trigger").size() == 2 && got.copies(CHECK, TIER).size() == 2);
-            h.awaitDeliveriesDone();
-
-            h.restartHub();
-            Map<String, Object> again = h.run(CHECK, TIER);
-            assertThat(again.get("status")).isEqualTo("ok");
-            assertThat(((Map<?, ?>) again.get("group")).get("firing")).as("still firing after the restart").isEqualTo(true);
-            assertThat(again.get("notice")).isEqualTo("none");
-        }
-        Map<String, Object> cleared = h.run(CHECK, TIER);
-        assertThat(cleared.get("notice")).isEqualTo("resolve");
-
-        Await.until("the resolve on pager and email", () -> got.pager(CHECK, TIER, "resolve").size() == 2 && got.resolveEmails(CHECK, TIER).size() == 1);
-        h.awaitDeliveriesDone();
-        assertThat(got.pager(CHECK, TIER, "trigger")).extracting(e -> e.get("routing_key"))
-                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
-        assertThat(got.pager(CHECK, TIER, "resolve")).extracting(e -> e.get("routing_key"))
-                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
-        assertThat(h.pager.accepted()).as("nothing else paged").hasSize(4);
-        List<MimeMessage> triggers = got.triggerEmails(CHECK, TIER);
-        List<MimeMessage> resolves = got.resolveEmails(CHECK, TIER);
-        assertThat(triggers).hasSize(1);
-        assertThat(resolves).hasSize(1);
-        assertThat(Received.header(resolves.get(0), "In-Reply-To")).isEqualTo(Received.messageId(triggers.get(0)));
-        assertThat(h.mail.getReceivedMessages()).as("trigger and resolve, one copy per recipient, nothing else").hasSize(4);
+        RestartScenario.restartBetweenTriggerAndClear(h, CHECK, TIER, 5);
     }
 
     @Test
     void pagerDutyAnswering500TwiceIsRetriedAndAcceptedOnce() throws Exception {
-        h = HubHarness.start(SMALL_OLAP_POOL);
-        Received got = new Received(h);
-        h.pager.failNext(2, 500);
-
-        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
-            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
-        }
+        Received got = triggerWithPagerDutyFailing(2, 500);
         Await.until("the page for both routing keys", () -> got.pager(CHECK, TIER, "trigger").size() == 2);
         h.awaitDeliveriesDone();
         // the first event met both 500s: only its retries got it through
@@ -115,13 +78,7 @@ class ChannelFaultTest {
 
     @Test
     void pagerDutyAnswering400IsNotRetriedShowsPagerDownAndTheEmailStillArrives() throws Exception {
-        h = HubHarness.start(SMALL_OLAP_POOL);
-        Received got = new Received(h);
-        h.pager.failNext(1, 400);
-
-        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
-            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
-        }
+        Received got = triggerWithPagerDutyFailing(1, 400);
         Await.until("the trigger email to both recipients", () -> got.copies(CHECK, TIER).size() == 2);
         Await.until("the second routing key's page", () -> got.pager(CHECK, TIER, "trigger").size() == 1);
         h.awaitDeliveriesDone();
@@ -133,6 +90,22 @@ class ChannelFaultTest {
         assertThat((String) pager.get("lastError")).startsWith("HTTP 400");
         assertThat(got.triggerEmails(CHECK, TIER)).hasSize(1);
         assertThat(channel("email")).containsEntry("status", "up");
+    }
+
+    /** A hub whose PagerDuty answers the next {@code n} requests with {@code status}, and the run that triggers. */
+    private Received triggerWithPagerDutyFailing(int n, int status) throws Exception {
+        h = HubHarness.start(SMALL_OLAP_POOL);
+        Received got = new Received(h);
+        h.pager.failNext(n, status);
+        triggerWhileThePoolIsFull();
+        return got;
+    }
+
+    /** One run with OLAP's pool full (five held connections, 100 %): it triggers; the connections are released after. */
+    private void triggerWhileThePoolIsFull() throws Exception {
+        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
+            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -2,11 +2,8 @@ package com.penguinmails.alerthub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.penguinmails.alerthub.testkit.Await;
-import com.penguinmails.alerthub.testkit.HeldConnections;
 import com.penguinmails.alerthub.testkit.HubHarness;
-import com.penguinmails.alerthub.testkit.Received;
-import jakarta.mail.internet.MimeMessage;
+import com.penguinmails.alerthub.testkit.RestartScenario;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,37 +50,10 @@ class PostgresStoreTest {
     void flywayMigratesAndARestartBetweenTriggerAndClearSendsOneTriggerAndOneResolve() throws Exception {
         h = HubHarness.start(Map.of("hub.tiers.olap.pool-max", "5", "hub.store.url", SERVER + database,
                 "hub.store.username", "postgres", "hub.store.password", ""));
-        Received got = new Received(h);
         assertThat(storeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(1);
 
-        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
-            assertThat(h.run(CHECK, TIER).get("notice")).isEqualTo("trigger");
-            Await.until("the trigger on pager and email", () -> got.pager(CHECK, TIER, "trigger").size() == 2 && got.copies(CHECK, TIER).size() == 2);
-            h.awaitDeliveriesDone();
-            assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'FIRING'")).as("the firing alert is in PostgreSQL").isEqualTo(1);
-
-            h.restartHub();
-            Map<String, Object> again = h.run(CHECK, TIER);
-            assertThat(again.get("status")).isEqualTo("ok");
-            assertThat(((Map<?, ?>) again.get("group")).get("firing")).as("still firing after the restart").isEqualTo(true);
-            assertThat(again.get("notice")).isEqualTo("none");
-        }
-        Map<String, Object> cleared = h.run(CHECK, TIER);
-        assertThat(cleared.get("notice")).isEqualTo("resolve");
-
-        Await.until("the resolve on pager and email", () -> got.pager(CHECK, TIER, "resolve").size() == 2 && got.resolveEmails(CHECK, TIER).size() == 1);
-        h.awaitDeliveriesDone();
-        assertThat(got.pager(CHECK, TIER, "trigger")).extracting(e -> e.get("routing_key"))
-                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
-        assertThat(got.pager(CHECK, TIER, "resolve")).extracting(e -> e.get("routing_key"))
-                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
-        assertThat(h.pager.accepted()).as("nothing else paged").hasSize(4);
-        List<MimeMessage> triggers = got.triggerEmails(CHECK, TIER);
-        List<MimeMessage> resolves = got.resolveEmails(CHECK, TIER);
-        assertThat(triggers).hasSize(1);
-        assertThat(resolves).hasSize(1);
-        assertThat(Received.header(resolves.get(0), "In-Reply-To")).isEqualTo(Received.messageId(triggers.get(0)));
-        assertThat(h.mail.getReceivedMessages()).as("trigger and resolve, one copy per recipient, nothing else").hasSize(4);
+        RestartScenario.restartBetweenTriggerAndClear(h, CHECK, TIER, 5, () ->
+                assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'FIRING'")).as("the firing alert is in PostgreSQL").isEqualTo(1));
         assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'RESOLVED'")).isEqualTo(1);
         assertThat(storeQuery("SELECT count(*) FROM alert_history")).as("fired, updated after the restart, resolved").isEqualTo(3);
     }

@@ -1,5 +1,7 @@
 package com.penguinmails.alerthub.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.penguinmails.alerthub.alert.Fingerprint;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -47,6 +49,23 @@ public final class Received {
                 .filter(m -> subject(m).endsWith(") " + check) && subject(m).contains(": " + tier + " (")).toList();
     }
 
+    /**
+     * The group's whole lifecycle as the receivers saw it: both routing keys paged once to trigger and once to
+     * resolve, nothing else paged, and one trigger email answered by one resolve email.
+     */
+    public void assertPagedAndMailedOnceEachWay(String check, String tier) {
+        assertThat(pager(check, tier, "trigger")).extracting(e -> e.get("routing_key"))
+                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
+        assertThat(pager(check, tier, "resolve")).extracting(e -> e.get("routing_key"))
+                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
+        assertThat(h.pager.accepted()).as("nothing else paged").hasSize(4);
+        List<MimeMessage> triggers = triggerEmails(check, tier);
+        List<MimeMessage> resolves = resolveEmails(check, tier);
+        assertThat(triggers).hasSize(1);
+        assertThat(resolves).hasSize(1);
+        assertThat(header(resolves.get(0), "In-Reply-To")).isEqualTo(messageId(triggers.get(0)));
+    }
+
     public static String subject(MimeMessage m) {
         try {
             return m.getSubject();
@@ -73,7 +92,8 @@ public final class Received {
         }
     }
 
-    private static List<MimeMessage> distinct(List<MimeMessage> messages) {
+    /** One message per Message-ID, the first of each, in arrival order. */
+    public static List<MimeMessage> distinct(List<MimeMessage> messages) {
         Map<String, MimeMessage> byId = new LinkedHashMap<>();
         messages.forEach(m -> byId.putIfAbsent(messageId(m), m));
         return List.copyOf(byId.values());
