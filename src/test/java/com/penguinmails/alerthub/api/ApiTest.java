@@ -1,5 +1,7 @@
 package com.penguinmails.alerthub.api;
 
+import static com.penguinmails.alerthub.testkit.RunAnswer.alerts;
+import static com.penguinmails.alerthub.testkit.RunAnswer.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +59,7 @@ class ApiTest {
 
     @TempDir
     static Path tmp;
+    @AutoClose
     private static HubHarness h;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -67,11 +70,6 @@ class ApiTest {
         h = HubHarness.start(Map.of("hub.routes.dir", routes.dir().toString(),
                 "hub.api.tokens.viewer", "viewer:" + VIEWER,
                 "hub.tiers.queue.pool-max", "2"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (h != null) h.close();
     }
 
     // ---- tokens -----------------------------------------------------------------------------------------------
@@ -325,15 +323,5 @@ class ApiTest {
             return m;
         }).toList());
         return copy;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> rows(Map<String, Object> run) {
-        return (List<Map<String, Object>>) run.get("rows");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> alerts(Map<String, Object> run, String kind) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) run.get("alerts")).get(kind);
     }
 }

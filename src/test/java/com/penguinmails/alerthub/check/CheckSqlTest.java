@@ -1,5 +1,9 @@
 package com.penguinmails.alerthub.check;
 
+import static com.penguinmails.alerthub.testkit.Received.distinct;
+import static com.penguinmails.alerthub.testkit.Received.subject;
+import static com.penguinmails.alerthub.testkit.RunAnswer.alerts;
+import static com.penguinmails.alerthub.testkit.RunAnswer.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -16,11 +20,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +164,7 @@ class CheckSqlTest {
 
     @TempDir
     static Path tmp;
+    @AutoClose
     private static HubHarness h;
     private static String queueSeed;
 
@@ -172,11 +175,6 @@ class CheckSqlTest {
         }
         RoutesCopy routes = RoutesCopy.of(tmp, "routes").write("sql-checks.camel.yaml", SQL_CHECKS);
         h = HubHarness.start(Map.of("hub.routes.dir", routes.dir().toString()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (h != null) h.close();
     }
 
     @BeforeEach
@@ -217,17 +215,10 @@ class CheckSqlTest {
     void aValueColumnHoldingTextFailsTheRunNamingTheColumnAndKeepsTheAlert() throws Exception {
         Map<String, Object> fired = h.run("pending-as-text", "queue");
         assertThat(rows(fired).get(0)).containsEntry("verdict", "breach").containsEntry("value", 150);
-        long id = id(alerts(fired, "opened").get(0));
 
-        h.tiers.execute("queue", "INSERT INTO jobs (priority, status) SELECT 'low', 'pending' FROM generate_series(1, 100)");
-        Map<String, Object> failed = h.run("pending-as-text", "queue");
-
-        assertThat(failed.get("status")).isEqualTo("failed");
-        assertThat(failed.get("error")).isEqualTo("column 'pending_jobs' is not numeric: 'over 200'");
-        assertNothingChanged(failed, "pending-as-text", 1, id);
-
-        h.tiers.execute("queue", "UPDATE jobs SET status = 'completed', completed = now() WHERE status = 'pending'");
-        assertResolvedOnceAfterOneTrigger("pending-as-text", id, "back within bounds (pending_jobs = 0)");
+        assertTheAlertOutlivesAFailedRun(fired, "pending-as-text",
+                "INSERT INTO jobs (priority, status) SELECT 'low', 'pending' FROM generate_series(1, 100)",
+                "column 'pending_jobs' is not numeric: 'over 200'", "back within bounds (pending_jobs = 0)");
     }
 
     @Test
@@ -237,12 +228,8 @@ class CheckSqlTest {
         long high = alerts(fired, "opened").stream().filter(a -> a.get("key").equals("priority=high")).map(CheckSqlTest::id).findFirst().orElseThrow();
 
         // a running job makes the second half of the UNION return 'high' again
-        h.tiers.execute("queue", "INSERT INTO jobs (priority, status) VALUES ('high', 'running')");
-        Map<String, Object> failed = h.run("jobs-by-priority", "queue");
-
-        assertThat(failed.get("status")).isEqualTo("failed");
-        assertThat(failed.get("error")).isEqualTo("duplicate key priority=high: key columns (priority) must identify one row");
-        assertNothingChanged(failed, "jobs-by-priority", 4, high);
+        assertNextRunFailsChangingNothing("jobs-by-priority", "INSERT INTO jobs (priority, status) VALUES ('high', 'running')",
+                "duplicate key priority=high: key columns (priority) must identify one row", 4, high);
         assertThat(openAlerts("jobs-by-priority")).extracting(a -> a.get("key"))
                 .containsExactlyInAnyOrder("priority=critical", "priority=high", "priority=normal", "priority=low");
     }
@@ -251,17 +238,10 @@ class CheckSqlTest {
     void aNullKeyFailsTheRunNamingTheKeyColumnAndKeepsTheAlert() throws Exception {
         Map<String, Object> fired = h.run("pending-by-queue", "queue");
         assertThat(alerts(fired, "opened")).singleElement().satisfies(a -> assertThat(a.get("key")).isEqualTo("queue=email-send"));
-        long id = id(alerts(fired, "opened").get(0));
 
-        h.tiers.execute("queue", "INSERT INTO jobs (queue, priority, status) VALUES (NULL, 'low', 'pending')");
-        Map<String, Object> failed = h.run("pending-by-queue", "queue");
-
-        assertThat(failed.get("status")).isEqualTo("failed");
-        assertThat(failed.get("error")).isEqualTo("key column 'queue' is NULL or missing; key columns must identify each row");
-        assertNothingChanged(failed, "pending-by-queue", 1, id);
-
-        h.tiers.execute("queue", "UPDATE jobs SET status = 'completed', completed = now() WHERE status = 'pending'");
-        assertResolvedOnceAfterOneTrigger("pending-by-queue", id, "no longer returned");
+        assertTheAlertOutlivesAFailedRun(fired, "pending-by-queue",
+                "INSERT INTO jobs (queue, priority, status) VALUES (NULL, 'low', 'pending')",
+                "key column 'queue' is NULL or missing; key columns must identify each row", "no longer returned");
     }
 
     @Test
@@ -278,9 +258,7 @@ class CheckSqlTest {
             h.tiers.execute("queue", "GRANT SELECT ON jobs TO alerthub_monitor");
         }
 
-        assertThat(failed.get("status")).isEqualTo("failed");
-        assertThat(failed.get("error")).isEqualTo("ERROR: permission denied for table jobs");
-        assertNothingChanged(failed, "queue-backlog", 1, id);
+        assertFailedChangingNothing(failed, "ERROR: permission denied for table jobs", "queue-backlog", 1, id);
         assertThat(failed.get("tierReachable")).as("the tier answered its probe: not an outage").isEqualTo(true);
         assertThat(h.health().get("staleGroups").toString()).contains("queue-backlog/queue: ERROR: permission denied for table jobs");
 
@@ -290,8 +268,7 @@ class CheckSqlTest {
         assertThat(alerts(again, "opened")).isEmpty();
         assertThat(((Map<?, ?>) again.get("group")).get("stale")).isEqualTo(false);
 
-        h.tiers.execute("queue", "UPDATE jobs SET status = 'completed', completed = now() WHERE status = 'pending'");
-        assertResolvedOnceAfterOneTrigger("queue-backlog", id, "back within bounds (pending_jobs = 0)");
+        assertClearingResolvesOnceAfterOneTrigger("queue-backlog", id, "back within bounds (pending_jobs = 0)");
     }
 
     // ---- check SQL never writes ----------------------------------------------------------------------------------
@@ -321,13 +298,7 @@ class CheckSqlTest {
             Map<String, Object> insert = w.run("insert-behind-select", "queue");
             Map<String, Object> create = w.run("create-after-select", "queue");
 
-            assertThat(insert.get("status")).isEqualTo("failed");
-            // PostgreSQL names the top-level command of a data-modifying WITH
-            assertThat(insert.get("error")).isEqualTo("ERROR: cannot execute SELECT in a read-only transaction");
-            assertThat(create.get("status")).isEqualTo("failed");
-            assertThat(create.get("error")).isEqualTo("ERROR: cannot execute CREATE TABLE in a read-only transaction");
-            assertThat(count(w, "SELECT count(*) FROM jobs")).as("no job was inserted").isEqualTo(jobs);
-            assertThat(count(w, "SELECT count(*) FROM pg_class WHERE relname = 'hub_was_here'")).as("no table was created").isZero();
+            assertWritesRefused(w, insert, create, jobs);
             for (Map<String, Object> run : List.of(insert, create)) {
                 assertThat(alerts(run, "opened")).isEmpty();
                 assertThat(((Map<?, ?>) run.get("group")).get("stale")).isEqualTo(true);
@@ -346,8 +317,7 @@ class CheckSqlTest {
             long jobs = count(w, "SELECT count(*) FROM jobs");
 
             Map<String, Object> create = w.run("create-after-select", "queue");
-            assertThat(create.get("status")).isEqualTo("failed");
-            assertThat(create.get("error")).isEqualTo("ERROR: cannot execute CREATE TABLE in a read-only transaction");
+            assertRefusedAsReadOnly(create, "CREATE TABLE");
 
             // a check that switches its session to read-write (set_config is allowed in a read-only transaction)
             Map<String, Object> readWrite = w.run("session-read-write", "queue");
@@ -356,13 +326,7 @@ class CheckSqlTest {
             Map<String, Object> createAgain = w.run("create-after-select", "queue");
             Map<String, Object> insert = w.run("insert-behind-select", "queue");
 
-            assertThat(createAgain.get("status")).isEqualTo("failed");
-            assertThat(createAgain.get("error")).isEqualTo("ERROR: cannot execute CREATE TABLE in a read-only transaction");
-            assertThat(insert.get("status")).isEqualTo("failed");
-            // PostgreSQL names the top-level command of a data-modifying WITH
-            assertThat(insert.get("error")).isEqualTo("ERROR: cannot execute SELECT in a read-only transaction");
-            assertThat(count(w, "SELECT count(*) FROM pg_class WHERE relname = 'hub_was_here'")).as("no table was created").isZero();
-            assertThat(count(w, "SELECT count(*) FROM jobs")).as("no job was inserted").isEqualTo(jobs);
+            assertWritesRefused(w, insert, createAgain, jobs);
         }
     }
 
@@ -377,8 +341,44 @@ class CheckSqlTest {
         w.tiers.recreate("queue");
     }
 
-    /** The failed run: no alert opened, updated or resolved, nothing to tell anyone, and the alerts still open. */
-    private static void assertNothingChanged(Map<String, Object> failed, String check, int firing, long stillOpen) throws Exception {
+    /**
+     * Both writing checks failed on the read-only session, and wrote nothing: the job count is still {@code jobs} and
+     * there is no table hub_was_here.
+     */
+    private static void assertWritesRefused(HubHarness w, Map<String, Object> insert, Map<String, Object> create, long jobs) throws Exception {
+        // PostgreSQL names the top-level command of a data-modifying WITH
+        assertRefusedAsReadOnly(insert, "SELECT");
+        assertRefusedAsReadOnly(create, "CREATE TABLE");
+        assertThat(count(w, "SELECT count(*) FROM jobs")).as("no job was inserted").isEqualTo(jobs);
+        assertThat(count(w, "SELECT count(*) FROM pg_class WHERE relname = 'hub_was_here'")).as("no table was created").isZero();
+    }
+
+    private static void assertRefusedAsReadOnly(Map<String, Object> run, String command) {
+        assertThat(run.get("status")).isEqualTo("failed");
+        assertThat(run.get("error")).isEqualTo("ERROR: cannot execute " + command + " in a read-only transaction");
+    }
+
+    /**
+     * The check's first run fired one alert. After the change its next run fails with the error and changes nothing;
+     * the run that clears the breach then resolves that alert, once, for the reason.
+     */
+    private static void assertTheAlertOutlivesAFailedRun(Map<String, Object> fired, String check, String change, String error, String reason)
+            throws Exception {
+        long id = id(alerts(fired, "opened").get(0));
+        assertNextRunFailsChangingNothing(check, change, error, 1, id);
+        assertClearingResolvesOnceAfterOneTrigger(check, id, reason);
+    }
+
+    /** After this change to the queue tier the check's next run fails with this error, and changes nothing. */
+    private static void assertNextRunFailsChangingNothing(String check, String change, String error, int firing, long stillOpen) throws Exception {
+        h.tiers.execute("queue", change);
+        assertFailedChangingNothing(h.run(check, "queue"), error, check, firing, stillOpen);
+    }
+
+    /** The run failed with this error: no alert opened, updated or resolved, nothing to tell anyone, and the alerts still open. */
+    private static void assertFailedChangingNothing(Map<String, Object> failed, String error, String check, int firing, long stillOpen) throws Exception {
+        assertThat(failed.get("status")).isEqualTo("failed");
+        assertThat(failed.get("error")).isEqualTo(error);
         assertThat(alerts(failed, "opened")).isEmpty();
         assertThat(alerts(failed, "updated")).isEmpty();
         assertThat(alerts(failed, "resolved")).isEmpty();
@@ -394,10 +394,12 @@ class CheckSqlTest {
     }
 
     /**
-     * The trigger went out once, and the failed run sent no resolve: the run that clears the breach is the one that
-     * resolves the alert (it was still open), and its resolve is the only one, answering the trigger.
+     * Every pending job completes. The trigger went out once, and the failed run sent no resolve: the run that clears
+     * the breach is the one that resolves the alert (it was still open), and its resolve is the only one, answering
+     * the trigger.
      */
-    private static void assertResolvedOnceAfterOneTrigger(String check, long id, String reason) throws Exception {
+    private static void assertClearingResolvesOnceAfterOneTrigger(String check, long id, String reason) throws Exception {
+        h.tiers.execute("queue", "UPDATE jobs SET status = 'completed', completed = now() WHERE status = 'pending'");
         Map<String, Object> cleared = h.run(check, "queue");
         assertThat(alerts(cleared, "resolved")).singleElement().satisfies(a -> {
             assertThat(id(a)).isEqualTo(id);
@@ -418,25 +420,6 @@ class CheckSqlTest {
             h.mail.waitForIncomingEmail(500, h.mail.getReceivedMessages().length + 1);
         }
         throw new AssertionError("no email '" + marker + "' for " + subject);
-    }
-
-    private static List<MimeMessage> distinct(List<MimeMessage> messages) {
-        Set<String> ids = new LinkedHashSet<>();
-        return messages.stream().filter(m -> {
-            try {
-                return ids.add(m.getMessageID());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -461,15 +444,5 @@ class CheckSqlTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> values(Map<String, Object> row) {
         return (Map<String, Object>) row.get("row");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> rows(Map<String, Object> run) {
-        return (List<Map<String, Object>>) run.get("rows");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> alerts(Map<String, Object> run, String kind) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) run.get("alerts")).get(kind);
     }
 }

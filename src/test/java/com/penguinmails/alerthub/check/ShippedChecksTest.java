@@ -1,5 +1,9 @@
 package com.penguinmails.alerthub.check;
 
+import static com.penguinmails.alerthub.testkit.Received.distinct;
+import static com.penguinmails.alerthub.testkit.Received.subject;
+import static com.penguinmails.alerthub.testkit.RunAnswer.alerts;
+import static com.penguinmails.alerthub.testkit.RunAnswer.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.alerthub.alert.Fingerprint;
@@ -10,12 +14,11 @@ import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,17 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedChecksTest {
 
+    @AutoClose
     private static HubHarness h;
 
     @BeforeAll
     static void start() throws Exception {
         // OLAP's application pool max is small here so a test can fill it with a handful of real connections
         h = HubHarness.start(Map.of("hub.tiers.olap.pool-max", "5"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (h != null) h.close();
     }
 
     @BeforeEach
@@ -55,7 +54,7 @@ class ShippedChecksTest {
         }
         h.tiers.execute("queue", "UPDATE jobs SET status = 'completed', completed = now()");
         Map<String, Object> cleared = h.run("queue-backlog", "queue");
-        assertThat(alertsOf(cleared, "resolved")).hasSize(1);
+        assertThat(alerts(cleared, "resolved")).hasSize(1);
 
         Lifecycle l = lifecycle("queue-backlog", "queue", 2);
         assertThat(l.triggerEmails).hasSize(1);
@@ -117,7 +116,7 @@ class ShippedChecksTest {
             assertThat(((Map<?, ?>) run.get("group")).get("firingAlerts")).isEqualTo(1);
         }
         Map<String, Object> after = h.run("long-queries", "content");
-        assertThat(alertsOf(after, "resolved")).singleElement()
+        assertThat(alerts(after, "resolved")).singleElement()
                 .satisfies(a -> assertThat(a.get("resolveReason")).isEqualTo("no longer returned"));
         Lifecycle l = lifecycle("long-queries", "content", 2);
         assertThat(body(l.triggerEmails.get(0))).contains("pid=").contains("duration_s = ").contains("(medium > 5)");
@@ -139,7 +138,7 @@ class ShippedChecksTest {
                 + " now() - interval '2 seconds', now() FROM generate_series(1, 20)");
         for (String check : List.of("queue-oldest-pending", "queue-processing-time", "queue-failure-rate")) {
             Map<String, Object> run = h.run(check, "queue");
-            assertThat(alertsOf(run, "resolved")).as(check).hasSize(1);
+            assertThat(alerts(run, "resolved")).as(check).hasSize(1);
         }
         assertThat(body(lifecycle("queue-oldest-pending", "queue", 2).triggerEmails.get(0))).contains("(medium > 600)");
         assertThat(body(lifecycle("queue-processing-time", "queue", 2).triggerEmails.get(0))).contains("avg_processing_s = 60.00 (medium > 20)");
@@ -160,7 +159,7 @@ class ShippedChecksTest {
         h.tiers.execute("olap", "UPDATE daily_analytics SET updated_at = now() - interval '2 hours'");
         for (int i = 0; i < 3; i++) h.run("olap-freshness", "olap");
         h.tiers.execute("olap", "UPDATE daily_analytics SET updated_at = now()");
-        assertThat(alertsOf(h.run("olap-freshness", "olap"), "resolved")).hasSize(1);
+        assertThat(alerts(h.run("olap-freshness", "olap"), "resolved")).hasSize(1);
         Lifecycle l = lifecycle("olap-freshness", "olap", 2);
         assertThat(l.triggerEmails.get(0).getSubject()).startsWith("[PROD][MEDIUM] Performance Degradation: olap");
         assertThat(webhooks("olap-freshness", "firing")).as("medium goes to email and PostHog only").isEmpty();
@@ -222,17 +221,6 @@ class ShippedChecksTest {
         return h.emails(") " + check).stream().filter(m -> subject(m).contains("[RESOLVED]") && subject(m).contains(": " + tier + " (")).toList();
     }
 
-    private static List<MimeMessage> distinct(List<MimeMessage> messages) {
-        Set<String> ids = new LinkedHashSet<>();
-        return messages.stream().filter(m -> {
-            try {
-                return ids.add(m.getMessageID());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
     private static List<Map<String, Object>> pagerEvents(String check, String tier, String action) {
         String dedup = Fingerprint.group(check, tier);
         return h.pager.accepted(action).stream().filter(e -> dedup.equals(e.get("dedup_key"))).toList();
@@ -248,26 +236,8 @@ class ShippedChecksTest {
         return String.valueOf(((Map<String, Object>) posthogEvent.get("properties")).get("check"));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> alertsOf(Map<String, Object> run, String kind) {
-        return (List<Map<String, Object>>) ((Map<String, Object>) run.get("alerts")).get(kind);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> rows(Map<String, Object> run) {
-        return (List<Map<String, Object>>) run.get("rows");
-    }
-
     private static Set<String> recipients(MimeMessage m) throws Exception {
         return Arrays.stream(m.getAllRecipients()).map(Address::toString).collect(Collectors.toSet());
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String body(MimeMessage m) throws Exception {
