@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.alerthub.testkit.HeldConnections;
+import com.penguinmails.alerthub.testkit.Await;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.RoutesCopy;
 import jakarta.mail.internet.MimeMessage;
@@ -181,7 +182,7 @@ class ApiTest {
         assertThat(alerts(real, "opened")).singleElement().satisfies(a -> assertThat(a.get("change")).isEqualTo("fired"));
         assertThat(openAlerts("queue-backlog")).hasSize(1);
         // each channel is one FIFO queue: once the real run's messages are in, a dry run's would be in before them
-        awaitUntil(() -> !triggerEmails("queue-backlog").isEmpty() && webhooks("queue-backlog").size() >= 1
+        Await.until("deliveries", () -> !triggerEmails("queue-backlog").isEmpty() && webhooks("queue-backlog").size() >= 1
                 && samples("queue-backlog", "queue") >= 1);
         assertThat(triggerEmails("queue-backlog")).as("exactly one trigger email").hasSize(1);
         assertThat(webhooks("queue-backlog")).as("exactly one webhook").hasSize(1);
@@ -209,7 +210,7 @@ class ApiTest {
         }
         Map<String, Object> cleared = only(runs(h.post("/api/checks/pool-usage/run?tier=queue", "", HubHarness.TOKEN)));
         assertThat(alerts(cleared, "resolved")).hasSize(1);
-        awaitUntil(() -> samples("pool-usage", "queue") >= 2);
+        Await.until("deliveries", () -> samples("pool-usage", "queue") >= 2);
         assertThat(samples("pool-usage", "queue")).as("the two real runs; the dry runs sent nothing").isEqualTo(2);
         assertThat(samples("pool-usage", "oltp")).as("a tier chosen in the body runs that tier only").isZero();
     }
@@ -257,7 +258,7 @@ class ApiTest {
     /** The refused requests ran nothing: one real run now, and its health sample is the only one for the check. */
     private static void assertNoRunBefore(String check, String tier) throws Exception {
         assertThat(h.run(check, tier).get("status")).isEqualTo("ok");
-        awaitUntil(() -> samples(check, tier) >= 1);
+        Await.until("deliveries", () -> samples(check, tier) >= 1);
         assertThat(samples(check, tier)).isEqualTo(1);
     }
 
@@ -282,13 +283,6 @@ class ApiTest {
         return h.webhook.received().stream().map(r -> r.body()).filter(b -> check.equals(b.get("check"))).toList();
     }
 
-    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("did not arrive in time");
-            Thread.sleep(20);
-        }
-    }
 
     private List<Map<String, Object>> openAlerts(String check) throws Exception {
         HttpResponse<String> r = h.get("/api/alerts", HubHarness.TOKEN);

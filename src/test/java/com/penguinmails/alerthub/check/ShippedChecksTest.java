@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.penguinmails.alerthub.alert.Fingerprint;
 import com.penguinmails.alerthub.testkit.HeldConnections;
 import com.penguinmails.alerthub.testkit.BackgroundQuery;
+import com.penguinmails.alerthub.testkit.Await;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
@@ -68,7 +69,7 @@ class ShippedChecksTest {
         assertThat(body(l.resolveEmails.get(0))).contains("RESOLVED").contains("pending_jobs = 0");
         // high does not page (pager only when it escalates), but the webhook and PostHog hear it once each way
         assertThat(pagerEvents("queue-backlog", "queue", "trigger")).isEmpty();
-        awaitUntil(() -> !webhooks("queue-backlog", "resolved").isEmpty() && h.posthog.events("db_alert_resolved").stream()
+        Await.until("deliveries", () -> !webhooks("queue-backlog", "resolved").isEmpty() && h.posthog.events("db_alert_resolved").stream()
                 .anyMatch(e -> check(e).equals("queue-backlog")));
         assertThat(webhooks("queue-backlog", "firing")).hasSize(1);
         assertThat(webhooks("queue-backlog", "resolved")).hasSize(1);
@@ -98,7 +99,7 @@ class ShippedChecksTest {
             assertThat(e.get("dedup_key")).isEqualTo(dedup);
             assertThat(((Map<?, ?>) e.get("payload")).get("severity")).isEqualTo("critical");
         });
-        awaitUntil(() -> pagerEvents("pool-usage", "olap", "resolve").size() == 2);
+        Await.until("deliveries", () -> pagerEvents("pool-usage", "olap", "resolve").size() == 2);
         assertThat(pagerEvents("pool-usage", "olap", "resolve")).extracting(e -> e.get("routing_key"))
                 .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
         assertThat(h.pager.rejected()).isEmpty();
@@ -180,7 +181,7 @@ class ShippedChecksTest {
         Lifecycle l = lifecycle("tier-reachable", "oltp", 2);
         assertThat(l.triggerEmails.get(0).getSubject()).startsWith("[PROD][CRITICAL] Database Outage: oltp");
         assertThat(body(l.triggerEmails.get(0))).contains("does not exist");
-        awaitUntil(() -> pagerEvents("tier-reachable", "oltp", "resolve").size() == 2);
+        Await.until("deliveries", () -> pagerEvents("tier-reachable", "oltp", "resolve").size() == 2);
         assertThat(pagerEvents("tier-reachable", "oltp", "trigger")).hasSize(2);
         assertThat(pagerEvents("tier-reachable", "oltp", "resolve")).hasSize(2);
         assertThat(pagerEvents("pool-usage", "oltp", "trigger")).as("the tier's other failures are recorded, not paged").isEmpty();
@@ -188,14 +189,6 @@ class ShippedChecksTest {
 
     // ---- helpers -------------------------------------------------------------------------------------
 
-    /** Deliveries are asynchronous: wait for the last one of a sequence (each channel's queue is FIFO). */
-    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("deliveries did not arrive");
-            Thread.sleep(20);
-        }
-    }
 
     private record Lifecycle(List<MimeMessage> triggerEmails, List<MimeMessage> resolveEmails) {
     }
