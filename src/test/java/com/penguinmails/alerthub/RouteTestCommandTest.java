@@ -22,8 +22,20 @@ class RouteTestCommandTest {
                 .contains("  pager: database-lead -> R0****aa, oncall-engineer -> no address (unset)\n")
                 .contains("  email: database-lead -> dbops@penguinmails.com, oncall-engineer -> oncall@penguinmails.com\n")
                 .contains("  posthog: off (not configured)\n")
-                .contains("step 2 (after 5 min): cto\n")
+                // critical notifies steps 1 and 2 at once, then the chain every 5 min (issue 3)
+                .contains("step 2 (at once): cto\n")
+                .contains("step 3 (after 5 min): ceo\n")
+                .endsWith("then step 3 again every 5 min until acknowledged\n")
                 .doesNotContain("R0DBLEAD0000000000000000000000aa");
+    }
+
+    @Test
+    void aLowAlertEmailsStepOneInBusinessHoursAndCountsWorkingTime() {
+        String report = Main.routeTest(new LinkedHashMap<>(Map.of("incident", "performance-degradation", "severity", "low")));
+        assertThat(report).contains("step 1 (at once in business hours): database-lead, oncall-engineer\n"
+                        + "  email: database-lead -> dbops@penguinmails.com, oncall-engineer -> oncall@penguinmails.com\nstep 2")
+                .contains("step 2 (after 4 h of business hours): engineering-manager\n  posthog: off (not configured)\n")
+                .endsWith("then step 4 again every 8 h of business hours until acknowledged\n");
     }
 
     @Test

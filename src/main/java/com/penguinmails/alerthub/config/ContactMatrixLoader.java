@@ -1,10 +1,11 @@
 package com.penguinmails.alerthub.config;
 
+import com.penguinmails.alerthub.escalation.BusinessHours;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.ContactMatrix;
-import com.penguinmails.alerthub.escalation.EscalationStep;
 import com.penguinmails.alerthub.escalation.IncidentType;
 import com.penguinmails.alerthub.escalation.Role;
+import com.penguinmails.alerthub.escalation.SeverityTiming;
 import com.penguinmails.alerthub.threshold.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +30,14 @@ public final class ContactMatrixLoader {
     private static final String UNSET = "unset";
     private static final Set<String> ROLE_FIELDS = Set.of("name", "email", "pager", "webhook");
     private static final Set<String> INCIDENT_FIELDS = Set.of("title", "respond-within", "runbook", "first-response", "escalation", "fallback");
+    private static final Set<String> STEP_FIELDS = Set.of("roles");
+    private static final List<String> SECTIONS = List.of("roles", "channels", "severities", "business-hours", "chain", "incidents");
 
     private final UnaryOperator<String> placeholders;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, Integer> firstStepLines = new LinkedHashMap<>();
     private YamlFile yaml;
+    private MatrixFields fields;
 
     public ContactMatrixLoader(UnaryOperator<String> placeholders) {
         this.placeholders = placeholders;
@@ -43,16 +47,21 @@ public final class ContactMatrixLoader {
         yaml = YamlFile.read(file);
         Node root = yaml.root().orElse(null);
         if (root == null) throw new ConfigException(List.of(ConfigProblem.of(yaml.file(), "the contact matrix is empty")));
+        fields = new MatrixFields(yaml, problems);
+        EscalationTimingReader timing = new EscalationTimingReader(fields);
         Map<String, Role> roles = roles(section(root, "roles"));
         Map<Severity, List<Channel>> channels = channels(section(root, "channels"));
+        Map<Severity, SeverityTiming> severities = timing.severities(section(root, "severities"));
+        BusinessHours calendar = timing.businessHours(section(root, "business-hours"));
+        List<String> chain = chain(section(root, "chain"), roles);
         Map<String, IncidentType> incidents = incidents(section(root, "incidents"), roles);
         for (NodeTuple t : YamlFile.entries(root)) {
-            if (!Set.of("roles", "channels", "incidents").contains(YamlFile.key(t))) {
-                problems.add(yaml.problem(t.getKeyNode(), "unknown section '" + YamlFile.key(t) + "' (expected roles, channels, incidents)"));
+            if (!SECTIONS.contains(YamlFile.key(t))) {
+                problems.add(yaml.problem(t.getKeyNode(), "unknown section '" + YamlFile.key(t) + "' (expected " + String.join(", ", SECTIONS) + ")"));
             }
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new ContactMatrix(roles, incidents, channels);
+        return new ContactMatrix(roles, incidents, channels, severities, chain, calendar);
     }
 
     /** The line of an incident's first escalation step (0 if it has none): where "reaches nobody" is fixed. */
@@ -72,7 +81,7 @@ public final class ContactMatrixLoader {
         for (NodeTuple t : YamlFile.entries(section)) {
             String id = YamlFile.key(t);
             Node role = t.getValueNode();
-            unknownFields(role, ROLE_FIELDS, "role '" + id + "'");
+            fields.unknownFields(role, ROLE_FIELDS, "role '" + id + "'");
             Optional<String> email = address(role, "email");
             email.filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")).ifPresent(e ->
                     problems.add(yaml.problem(YamlFile.get(role, "email").get(), "role '" + id + "': '" + e + "' is not an email address")));
@@ -91,23 +100,17 @@ public final class ContactMatrixLoader {
         for (NodeTuple t : YamlFile.entries(section)) {
             try {
                 Severity severity = Severity.parse(YamlFile.key(t));
-                List<Channel> list = new ArrayList<>();
-                for (Node item : YamlFile.items(t.getValueNode())) {
-                    try {
-                        list.add(Channel.parse(YamlFile.text(item).orElse("")));
-                    } catch (IllegalArgumentException e) {
-                        problems.add(yaml.problem(item, "channels." + severity.label() + ": " + e.getMessage()));
-                    }
-                }
-                channels.put(severity, List.copyOf(list));
+                channels.put(severity, fields.channels(t.getValueNode(), "channels." + severity.label()));
             } catch (IllegalArgumentException e) {
                 problems.add(yaml.problem(t.getKeyNode(), "channels: " + e.getMessage()));
             }
         }
-        for (Severity s : Severity.values()) {
-            if (section != null && !channels.containsKey(s)) problems.add(yaml.problem(section, "channels: no entry for severity '" + s.label() + "'"));
-        }
+        fields.everySeverity(section, "channels", channels);
         return channels;
+    }
+
+    private List<String> chain(Node section, Map<String, Role> roles) {
+        return YamlFile.items(section).stream().map(item -> knownRole(item, roles, "chain")).toList();
     }
 
     private Map<String, IncidentType> incidents(Node section, Map<String, Role> roles) {
@@ -116,9 +119,9 @@ public final class ContactMatrixLoader {
             String id = YamlFile.key(t);
             Node node = t.getValueNode();
             String where = "incident '" + id + "'";
-            unknownFields(node, INCIDENT_FIELDS, where);
-            Duration respond = duration(node, "respond-within", where).orElse(Duration.ofMinutes(15));
-            List<EscalationStep> steps = new ArrayList<>();
+            fields.unknownFields(node, INCIDENT_FIELDS, where);
+            Duration respond = fields.optional(node, "respond-within", where, Durations::parse).orElse(Duration.ofMinutes(15));
+            List<List<String>> steps = new ArrayList<>();
             Optional<Node> escalation = YamlFile.get(node, "escalation");
             if (escalation.isEmpty() || YamlFile.items(escalation.get()).isEmpty()) {
                 problems.add(yaml.problem(node, where + ": needs an escalation list with at least one step"));
@@ -141,33 +144,22 @@ public final class ContactMatrixLoader {
         return incidents;
     }
 
-    private EscalationStep step(Node step, Map<String, Role> roles, String where, int number) {
-        List<String> ids = new ArrayList<>();
+    private List<String> step(Node step, Map<String, Role> roles, String where, int number) {
+        String stepWhere = where + ": escalation step " + number;
+        fields.unknownFields(step, STEP_FIELDS, stepWhere);
         Optional<Node> roleList = YamlFile.get(step, "roles");
         if (roleList.isEmpty() || YamlFile.items(roleList.get()).isEmpty()) {
-            problems.add(yaml.problem(step, where + ": escalation step " + number + " names no roles"));
+            problems.add(yaml.problem(step, stepWhere + " names no roles"));
         }
-        roleList.ifPresent(list -> YamlFile.items(list).forEach(item -> {
-            String id = YamlFile.text(item).orElse("");
-            if (!roles.containsKey(id)) {
-                problems.add(yaml.problem(item, where + ": escalation step " + number + ": unknown role '" + id
-                        + "' (roles: " + String.join(", ", roles.keySet()) + ")"));
-            }
-            ids.add(id);
-        }));
-        Duration after = duration(step, "after", where + ": escalation step " + number).orElse(Duration.ZERO);
-        return new EscalationStep(List.copyOf(ids), after);
+        return roleList.map(list -> YamlFile.items(list).stream().map(item -> knownRole(item, roles, stepWhere)).toList()).orElse(List.of());
     }
 
-    private Optional<Duration> duration(Node node, String field, String where) {
-        return YamlFile.get(node, field).flatMap(n -> {
-            try {
-                return Optional.of(Durations.parse(YamlFile.text(n).orElse("")));
-            } catch (IllegalArgumentException e) {
-                problems.add(yaml.problem(n, where + ": " + field + ": " + e.getMessage()));
-                return Optional.empty();
-            }
-        });
+    private String knownRole(Node item, Map<String, Role> roles, String where) {
+        String id = YamlFile.text(item).orElse("");
+        if (!roles.containsKey(id)) {
+            problems.add(yaml.problem(item, where + ": unknown role '" + id + "' (roles: " + String.join(", ", roles.keySet()) + ")"));
+        }
+        return id;
     }
 
     private Optional<String> text(Node node, String field) {
@@ -185,15 +177,6 @@ public final class ContactMatrixLoader {
         } catch (RuntimeException e) {
             problems.add(ConfigProblem.of(yaml.file(), "cannot resolve '" + value + "': " + e.getMessage()));
             return value;
-        }
-    }
-
-    private void unknownFields(Node node, Set<String> known, String where) {
-        for (NodeTuple t : YamlFile.entries(node)) {
-            if (!known.contains(YamlFile.key(t))) {
-                problems.add(yaml.problem(t.getKeyNode(), where + ": unknown field '" + YamlFile.key(t) + "' (known: "
-                        + String.join(", ", known.stream().sorted().toList()) + ")"));
-            }
         }
     }
 }

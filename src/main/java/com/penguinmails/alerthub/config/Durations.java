@@ -1,6 +1,8 @@
 package com.penguinmails.alerthub.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,5 +38,15 @@ public final class Durations {
         if (ms % 60_000 == 0 && ms > 0) return ms / 60_000 + "m";
         if (ms % 1000 == 0) return ms / 1000 + "s";
         return ms + "ms";
+    }
+
+    /** For people: {@code 5 min}, {@code 1 h}, {@code 1 h 45 min} (seconds only when there are some). */
+    public static String words(Duration d) {
+        long s = d.toSeconds();
+        List<String> parts = new ArrayList<>();
+        if (s >= 3600) parts.add(s / 3600 + " h");
+        if (s % 3600 >= 60) parts.add(s % 3600 / 60 + " min");
+        if (s % 60 != 0 || parts.isEmpty()) parts.add(s % 60 + " s");
+        return String.join(" ", parts);
     }
 }

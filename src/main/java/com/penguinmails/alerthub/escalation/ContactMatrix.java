@@ -5,11 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Incident type x severity -> roles -> channels, as written in {@code routes/contact-matrix.yaml}. */
+/**
+ * Incident type x severity -> roles -> channels, as written in {@code routes/contact-matrix.yaml}.
+ *
+ * @param chain         the general escalation chain, one role per step, that every incident's own steps continue into
+ * @param businessHours the working calendar of business-hours severities
+ */
 public record ContactMatrix(
         Map<String, Role> roles,
         Map<String, IncidentType> incidents,
-        Map<Severity, List<Channel>> channels) {
+        Map<Severity, List<Channel>> channels,
+        Map<Severity, SeverityTiming> severities,
+        List<String> chain,
+        BusinessHours businessHours) {
 
     public Optional<IncidentType> incident(String id) {
         return Optional.ofNullable(incidents.get(id));

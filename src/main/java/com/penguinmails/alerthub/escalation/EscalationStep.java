@@ -3,6 +3,9 @@ package com.penguinmails.alerthub.escalation;
 import java.time.Duration;
 import java.util.List;
 
-/** One level of an escalation path: these roles, notified {@code after} the alert first fired if nobody acknowledged. */
-public record EscalationStep(List<String> roles, Duration after) {
+/**
+ * One step of an escalation policy: these roles, on these channels, {@code after} the first notification if nobody
+ * acknowledged (working time when the policy counts business hours).
+ */
+public record EscalationStep(int number, List<String> roles, List<Channel> channels, Duration after) {
 }

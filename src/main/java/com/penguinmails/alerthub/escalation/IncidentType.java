@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A runbook incident type: who is called (its escalation path), how fast they must respond, and what they do first.
- * Severity decides timing and channels; the incident type decides roles and the first-response text.
+ * A runbook incident type: who is called first (its own escalation steps, which the matrix's chain continues), how
+ * fast the runbook wants a response, and what to do first. Severity decides timing and channels; the incident type
+ * decides roles and the first-response text.
  *
- * @param fallback for a channel that keeps failing, the channels that take over for the same role
+ * @param respondWithin the runbook's response target for the incident, shown in messages; timers use the severity's
+ * @param escalation    the incident's own steps, the roles of each
+ * @param fallback      for a channel that keeps failing, the channels that take over for the same role
  */
 public record IncidentType(
         String id,
@@ -16,6 +19,6 @@ public record IncidentType(
         Duration respondWithin,
         String firstResponse,
         String runbookUrl,
-        List<EscalationStep> escalation,
+        List<List<String>> escalation,
         Map<Channel, List<Channel>> fallback) {
 }

@@ -4,8 +4,9 @@ import com.penguinmails.alerthub.threshold.Severity;
 import java.util.List;
 
 /**
- * Decides who is notified first: the roles of the incident's first escalation step, on the channels its severity
- * uses. Later steps are the escalation timers' job.
+ * Decides who is notified as soon as an alert fires: step 1 of its escalation policy, on every channel of its
+ * severity. Until the escalation timers deliver the {@link Timeline} (whose step 1 may wait for business hours or
+ * narrow the channels, e.g. low by email only), this is what is sent at once.
  */
 public final class Router {
 
@@ -16,9 +17,7 @@ public final class Router {
     }
 
     public Recipients firstStep(String incident, Severity severity) {
-        IncidentType type = matrix.incident(incident)
-                .orElseThrow(() -> new IllegalArgumentException("unknown incident type '" + incident + "'"));
-        List<Role> roles = type.escalation().get(0).roles().stream().map(matrix.roles()::get).toList();
+        List<Role> roles = EscalationPolicy.of(matrix, incident, severity).steps().get(0).roles().stream().map(matrix.roles()::get).toList();
         return new Recipients(roles, matrix.channelsFor(severity));
     }
 
