@@ -1,9 +1,10 @@
 package com.penguinmails.alerthub.check;
 
+import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
-/** The split's aggregation: gathers the rows its filter let through into the run, to be reconciled as a whole. */
+/** The split's aggregation: gathers the offending rows of the chunks its filter let through, to be reconciled as a whole. */
 public final class OffendingRows implements AggregationStrategy {
 
     /** The filter's statusPropertyName in the run-check route. */
@@ -18,7 +19,9 @@ public final class OffendingRows implements AggregationStrategy {
             return oldExchange == null ? newExchange : oldExchange;
         }
         if (Boolean.TRUE.equals(newExchange.getProperty(OFFENDS, Boolean.class))) {
-            CheckRuns.run(newExchange).collect(newExchange.getProperty(CheckRuns.ROW, EvaluatedRow.class));
+            @SuppressWarnings("unchecked")
+            List<EvaluatedRow> rows = newExchange.getProperty(CheckRuns.ROW, List.class);
+            rows.forEach(CheckRuns.run(newExchange)::collect);
         }
         return oldExchange == null ? newExchange : oldExchange;
     }

@@ -2,8 +2,8 @@ package com.penguinmails.alerthub.threshold;
 
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,12 +91,20 @@ public final class Thresholds {
     /** Row keys are matched case-insensitively, since JDBC drivers differ in the case of column labels. */
     public RowVerdict evaluate(Map<String, ?> row) {
         Objects.requireNonNull(row, "row");
-        Map<String, String> keys = new LinkedHashMap<>();
-        row.keySet().forEach(k -> keys.putIfAbsent(k.toLowerCase(Locale.ROOT), k));
-        return RowVerdict.of(columns.stream().map(c -> {
-            String key = keys.get(c.column().toLowerCase(Locale.ROOT));
-            return key == null ? missing(c.column(), row) : c.evaluate(row.get(key));
-        }).toList());
+        // this runs once per result row: exact-name lookups first, the case-insensitive scan only when they miss
+        List<ColumnVerdict> verdicts = new ArrayList<>(columns.size());
+        for (ColumnThreshold c : columns) {
+            String key = row.containsKey(c.column()) ? c.column() : keyIgnoringCase(row, c.column());
+            verdicts.add(key == null ? missing(c.column(), row) : c.evaluate(row.get(key)));
+        }
+        return RowVerdict.of(verdicts);
+    }
+
+    private static String keyIgnoringCase(Map<String, ?> row, String column) {
+        for (String k : row.keySet()) {
+            if (k.equalsIgnoreCase(column)) return k;
+        }
+        return null;
     }
 
     private static ColumnVerdict missing(String column, Map<String, ?> row) {
