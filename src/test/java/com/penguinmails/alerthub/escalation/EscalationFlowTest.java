@@ -211,6 +211,41 @@ class EscalationFlowTest {
         }
     }
 
+    @Test
+    void aSeverityRiseContinuesAtTheNewPaceFromTheChangeAndAFallNeverSlowsItDown() throws Exception {
+        startWith(routes("rise"));
+        h.tiers.execute("queue", "DELETE FROM jobs");
+        h.tiers.execute("queue", "INSERT INTO jobs (priority, status, created) VALUES ('normal', 'pending', now() - interval '700 seconds')");
+        assertThat(((Map<?, ?>) h.run("queue-oldest-pending", "queue").get("group")).get("severity")).isEqualTo("medium");
+        h.awaitDeliveriesDone();
+
+        // medium would reach step 2 after 1 h; it turns high after 10 min: step 2 is 15 min after the change
+        h.clock.advance(Duration.ofMinutes(10));
+        h.tiers.execute("queue", "UPDATE jobs SET created = now() - interval '2000 seconds'");
+        assertThat(((Map<?, ?>) h.run("queue-oldest-pending", "queue").get("group")).get("severity")).isEqualTo("high");
+        h.awaitDeliveriesDone();
+        assertThat(tick()).as("step 1 heard the rise as an update").isZero();
+        assertThat(perRecipient()).containsExactlyInAnyOrderEntriesOf(Map.of(DBOPS, 2, ONCALL, 2));
+        h.clock.advance(Duration.ofMinutes(15).minusSeconds(1));
+        assertThat(tick()).isZero();
+        h.clock.advance(Duration.ofSeconds(1));
+        assertThat(tick()).isEqualTo(1);
+        assertThat(subject(emailsTo(EM).get(0))).startsWith("[PROD][HIGH][ESCALATED step 2, unacknowledged 25 min] ");
+
+        // back to medium: step 1 hears the update, and step 3 still comes 30 min after step 2 (high's pace), not 4 h
+        h.clock.advance(Duration.ofMinutes(1));
+        h.tiers.execute("queue", "UPDATE jobs SET created = now() - interval '700 seconds'");
+        assertThat(((Map<?, ?>) h.run("queue-oldest-pending", "queue").get("group")).get("severity")).isEqualTo("medium");
+        h.awaitDeliveriesDone();
+        h.clock.advance(Duration.ofMinutes(29).minusSeconds(1));
+        assertThat(tick()).isZero();
+        h.clock.advance(Duration.ofSeconds(1));
+        assertThat(tick()).isEqualTo(1);
+        assertThat(subject(emailsTo(CTO).get(0))).startsWith("[PROD][HIGH][ESCALATED step 3, unacknowledged 55 min] ");
+        assertThat(perRecipient()).containsExactlyInAnyOrderEntriesOf(Map.of(DBOPS, 3, ONCALL, 3, EM, 1, CTO, 1));
+        assertThat(h.pager.accepted()).isEmpty();
+    }
+
     /** Distinct emails (one per Message-ID) addressed to each recipient. */
     private Map<String, Integer> perRecipient() throws MessagingException {
         Map<String, Integer> counts = new LinkedHashMap<>();
