@@ -15,6 +15,7 @@ import com.penguinmails.alerthub.check.TierConnections;
 import com.penguinmails.alerthub.check.TriggerFunction;
 import com.penguinmails.alerthub.config.HubConfig;
 import com.penguinmails.alerthub.config.HubSettings;
+import com.penguinmails.alerthub.escalation.Escalations;
 import com.penguinmails.alerthub.escalation.Router;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.notify.Deliveries;
@@ -77,6 +78,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("reconciler", reconciler);
         registry.bind("tierOutages", new TierOutages(reachability, reconciler, config.checks(), clock, notifier::dispatch));
         registry.bind("notifier", notifier);
+        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock));
         registry.bind("channelHealth", channels);
         registry.bind("deliveries", new Deliveries(channels, store));
         registry.bind("smtpProperties", smtpProperties(s));

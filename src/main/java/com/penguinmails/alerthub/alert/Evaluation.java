@@ -11,7 +11,9 @@ import java.util.List;
 public record Evaluation(CheckRun run, List<AlertChange> changes, AlertGroup before, AlertGroup after, List<Alert> firing, Notice notice) {
 
     /** What the group's recipients hear about this run. */
-    public enum Notice { NONE, TRIGGER, UPDATE, RESOLVE }
+    public enum Notice { NONE, TRIGGER, UPDATE, RESOLVE,
+        /** A step of the escalation timeline, sent by the hub's own timer rather than by a run. */
+        ESCALATE }
 
     public List<AlertChange> changes(AlertChange.Kind kind) {
         return changes.stream().filter(c -> c.kind() == kind).toList();

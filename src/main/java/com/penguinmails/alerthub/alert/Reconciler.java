@@ -160,7 +160,8 @@ public final class Reconciler {
         return Evaluation.Notice.NONE;
     }
 
-    private static List<Alert> firing(List<Alert> alerts) {
+    /** The firing alerts, worst first. */
+    public static List<Alert> firing(List<Alert> alerts) {
         return alerts.stream().filter(a -> a.state() == AlertState.FIRING)
                 .sorted(Comparator.comparing(Alert::severity).reversed().thenComparing(Reconciler::numericValue, Comparator.reverseOrder()))
                 .toList();

@@ -34,7 +34,8 @@ public record HubSettings(
         Map<String, ApiToken> apiTokens,
         String storeUrl,
         String storeUsername,
-        String storePassword) {
+        String storePassword,
+        Duration escalationTick) {
 
     public static final String FILE = "application.properties";
 
@@ -119,7 +120,8 @@ public record HubSettings(
                 tokens,
                 r.text("hub.store.url", "jdbc:h2:file:./data/alert-hub"),
                 r.text("hub.store.username", "sa"),
-                r.text("hub.store.password", ""));
+                r.text("hub.store.password", ""),
+                r.duration("hub.escalation.tick", "10s"));
         if (settings.statementTimeout().compareTo(settings.socketTimeout()) >= 0) {
             r.problem("hub.tiers.socket-timeout", "must be longer than hub.tiers.statement-timeout, or a slow query looks like a dead tier");
         }

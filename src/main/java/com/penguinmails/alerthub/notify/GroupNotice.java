@@ -16,6 +16,9 @@ import java.util.UUID;
  * @param id        unique per notice: the idempotency key of webhook deliveries
  * @param shown     the rows to list (top 20 by severity, then value); {@code hidden} how many more there are
  * @param source    host/db of the tier
+ * @param step      the escalation step this notice is for (1 for everything a run sends)
+ * @param escalation for {@link Evaluation.Notice#ESCALATE}: how long it has gone unacknowledged and, when the hub
+ *                  was down at the deadline, how late it is; empty otherwise
  */
 public record GroupNotice(
         String id,
@@ -34,9 +37,32 @@ public record GroupNotice(
         List<Alert> shown,
         int hidden,
         List<AlertChange> changes,
-        String resolveReason) {
+        String resolveReason,
+        int step,
+        String escalation) {
 
     public static final int SHOWN_ROWS = 20;
+
+    public GroupNotice(String id, Evaluation.Notice kind, String environment, String check, String description, String tier,
+            String source, String database, IncidentType incident, Severity severity, Instant openedAt, Instant at, String dedupKey,
+            List<Alert> shown, int hidden, List<AlertChange> changes, String resolveReason) {
+        this(id, kind, environment, check, description, tier, source, database, incident, severity, openedAt, at, dedupKey, shown,
+                hidden, changes, resolveReason, 1, "");
+    }
+
+    /** A step of the escalation timeline: the group's firing rows (worst first) as they are now. */
+    public static GroupNotice escalation(String check, String description, String tier, String environment, String source, String database,
+            IncidentType incident, Severity severity, Instant openedAt, Instant at, String dedupKey, List<Alert> firing, int step,
+            String escalation) {
+        return new GroupNotice(UUID.randomUUID().toString(), Evaluation.Notice.ESCALATE, environment, check,
+                description, tier, source, database, incident, severity, openedAt, at, dedupKey,
+                firing.stream().limit(SHOWN_ROWS).toList(), Math.max(0, firing.size() - SHOWN_ROWS), List.of(), "", step, escalation);
+    }
+
+    /** This notice opens the group's email thread: the trigger, or a business-hours step 1 sent by the timeline. */
+    public boolean threadStart() {
+        return kind == Evaluation.Notice.TRIGGER || (kind == Evaluation.Notice.ESCALATE && step == 1);
+    }
 
     public static GroupNotice of(Evaluation e, String environment, String source, String database, IncidentType incident, Instant at) {
         List<Alert> rows = e.notice() == Evaluation.Notice.RESOLVE
@@ -59,11 +85,19 @@ public record GroupNotice(
         return kind == Evaluation.Notice.RESOLVE;
     }
 
-    /** One line: {@code [PROD][CRITICAL] Database Outage: oltp (host/db) tier-reachable}. */
+    /**
+     * One line: {@code [PROD][CRITICAL] Database Outage: oltp (host/db) tier-reachable}; an escalation says its step and
+     * how long nobody acknowledged: {@code [PROD][CRITICAL][ESCALATED step 3, unacknowledged 5 min] ...}.
+     */
     public String title() {
         String state = switch (kind) {
             case RESOLVE -> "[RESOLVED]";
             case UPDATE -> "[UPDATE]";
+            case ESCALATE -> {
+                String tag = step > 1 ? "ESCALATED step " + step : "";
+                if (!escalation.isEmpty()) tag = tag.isEmpty() ? escalation : tag + ", " + escalation;
+                yield tag.isEmpty() ? "" : "[" + tag + "]";
+            }
             default -> "";
         };
         return "[" + environment.toUpperCase() + "][" + severity.label().toUpperCase() + "]" + state + " "

@@ -2,21 +2,27 @@ package com.penguinmails.alerthub.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.alert.Reconciler;
 import com.penguinmails.alerthub.alert.Evaluation;
 import com.penguinmails.alerthub.config.HubSettings;
 import com.penguinmails.alerthub.config.TierSettings;
 import com.penguinmails.alerthub.escalation.Channel;
+import com.penguinmails.alerthub.escalation.EscalationPolicy;
+import com.penguinmails.alerthub.escalation.EscalationState;
 import com.penguinmails.alerthub.escalation.IncidentType;
 import com.penguinmails.alerthub.escalation.Recipients;
 import com.penguinmails.alerthub.escalation.Role;
 import com.penguinmails.alerthub.escalation.Router;
+import com.penguinmails.alerthub.escalation.TimelineEntry;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
 import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
 import com.penguinmails.alerthub.notify.webhook.WebhookPayloads;
 import com.penguinmails.alerthub.store.AlertStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,23 +69,48 @@ public final class Notifier {
         IncidentType incident = router.matrix().incident(evaluation.run().check().incident()).orElseThrow();
         GroupNotice notice = GroupNotice.of(evaluation, settings.environment(), tier.hostAndDatabase(), tier.database(), incident, clock.instant());
         LOG.info("{} ({} row(s))", notice.title(), notice.shown().size() + notice.hidden());
+        // the escalation timer works on the same group state: one at a time
+        synchronized (this) {
+            dispatch(evaluation, notice, incident);
+        }
+    }
+
+    private void dispatch(Evaluation evaluation, GroupNotice notice, IncidentType incident) {
         AlertGroup group = evaluation.after();
+        Instant now = notice.at();
+        Optional<EscalationState> state = store.escalation(group.check(), group.tier());
         List<Channel> channels;
         List<String> emails;
         List<String> pagerKeys;
         List<Role> roles;
         if (notice.resolve()) {
-            channels = group.notifiedChannels().stream().map(Channel::parse).toList();
-            emails = group.notifiedEmails();
-            pagerKeys = group.notifiedPagerKeys();
-            roles = router.firstStep(incident.id(), notice.severity()).roles();
+            // who was told by any step, as stored now (the timer may have escalated since the run read the group)
+            AlertGroup told = store.group(group.check(), group.tier()).orElse(group);
+            channels = told.notifiedChannels().stream().map(Channel::parse).toList();
+            emails = told.notifiedEmails();
+            pagerKeys = told.notifiedPagerKeys();
+            roles = notifiedRoles(incident.id(), notice.severity(), state);
         } else {
             Recipients r = router.firstStep(incident.id(), notice.severity());
             channels = r.channels();
             roles = r.roles();
             emails = roles.stream().flatMap(role -> role.email().stream()).distinct().toList();
             pagerKeys = roles.stream().flatMap(role -> role.pagerKey().stream()).distinct().toList();
+            // a business-hours severity's step 1 waits for the calendar: until it went out, people hear nothing (PostHog
+            // still records the alert); the escalation timer sends step 1 when the calendar opens
+            boolean waits = EscalationPolicy.of(router.matrix(), incident.id(), notice.severity()).businessHours().isPresent();
+            boolean step1Pending = notice.kind() == Evaluation.Notice.TRIGGER || state.map(st -> st.steps() == 0).orElse(false);
+            if (waits && step1Pending) channels = channels.stream().filter(c -> c == Channel.POSTHOG).toList();
+            boolean step1Now = channels.stream().anyMatch(c -> c != Channel.POSTHOG);
+            if (notice.kind() == Evaluation.Notice.TRIGGER) {
+                store.escalation(group.check(), group.tier(), EscalationState.start(notice.severity(), now, step1Now));
+            } else {
+                EscalationState before = state.orElse(EscalationState.start(evaluation.before().severity() != null
+                        ? evaluation.before().severity() : notice.severity(), now, true));
+                store.escalation(group.check(), group.tier(), before.severityChanged(notice.severity(), now, step1Now));
+            }
         }
+        List<String> emailsUsed = channels.contains(Channel.EMAIL) ? emails : List.of();
         List<Outgoing> outgoing = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (Channel channel : channels) {
@@ -95,10 +126,55 @@ public final class Notifier {
         // who is told is on record before anything is sent: a fast delivery must find the group's thread fresh
         if (notice.kind() == Evaluation.Notice.TRIGGER) {
             store.newThread(group.check(), group.tier());
-            store.recipients(group.notified(emails, pagerKeysUsed(channels, pagerKeys), used));
+            store.recipients(group.notified(emailsUsed, pagerKeysUsed(channels, pagerKeys), used));
         } else if (!notice.resolve()) {
-            store.recipients(evaluation.before().notified(emails, pagerKeysUsed(channels, pagerKeys), used));
+            AlertGroup told = store.group(group.check(), group.tier()).orElse(evaluation.before());
+            store.recipients(told.notified(emailsUsed, pagerKeysUsed(channels, pagerKeys), used));
         }
+        outgoing.forEach(this::send);
+    }
+
+    /** The roles of every step notified so far (step 1 at least): their own webhooks hear the resolve. */
+    private List<Role> notifiedRoles(String incident, com.penguinmails.alerthub.threshold.Severity severity, Optional<EscalationState> state) {
+        EscalationPolicy policy = EscalationPolicy.of(router.matrix(), incident, state.map(EscalationState::severity).orElse(severity));
+        int steps = Math.max(1, state.map(EscalationState::steps).orElse(1));
+        return policy.steps().stream().limit(steps).flatMap(step -> step.roles().stream()).distinct()
+                .map(router.matrix().roles()::get).toList();
+    }
+
+    /**
+     * Sends one entry of a group's escalation timeline (called by {@link com.penguinmails.alerthub.escalation.Escalations}
+     * while it holds this notifier's lock) to that step's roles on that step's channels, and adds them to who is told,
+     * so the resolve reaches them too.
+     */
+    public void escalate(AlertGroup group, String description, EscalationState state, TimelineEntry entry, String phrase) {
+        IncidentType incident = router.matrix().incident(group.incident()).orElseThrow();
+        TierSettings tier = settings.tier(group.tier())
+                .orElse(new TierSettings(group.tier(), "jdbc:postgresql://removed/" + group.tier(), "", "", 0, 0));
+        List<Alert> firing = Reconciler.firing(store.openAlerts(group.check(), group.tier()));
+        GroupNotice notice = GroupNotice.escalation(group.check(), description, group.tier(), settings.environment(), tier.hostAndDatabase(),
+                tier.database(), incident, state.severity(), group.openedAt(), clock.instant(), group.dedupKey(), firing, entry.step(), phrase);
+        LOG.info("{} ({} row(s))", notice.title(), notice.shown().size() + notice.hidden());
+        List<Role> roles = entry.roles().stream().map(router.matrix().roles()::get).toList();
+        List<String> emails = roles.stream().flatMap(role -> role.email().stream()).distinct().toList();
+        List<String> pagerKeys = roles.stream().flatMap(role -> role.pagerKey().stream()).distinct().toList();
+        List<Outgoing> outgoing = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        for (Channel channel : entry.channels()) {
+            List<Outgoing> messages = switch (channel) {
+                case EMAIL -> email(notice, emails);
+                case PAGER -> pager(notice, pagerKeys);
+                case WEBHOOK -> webhook(notice, roles);
+                // PostHog records alerts as they change, not who is called about them
+                case POSTHOG -> List.of();
+            };
+            if (!messages.isEmpty()) used.add(channel.label());
+            outgoing.addAll(messages);
+        }
+        if (notice.threadStart()) store.newThread(group.check(), group.tier());
+        AlertGroup told = store.group(group.check(), group.tier()).orElse(group);
+        store.recipients(told.notified(entry.channels().contains(Channel.EMAIL) ? emails : List.of(),
+                pagerKeysUsed(entry.channels(), pagerKeys), used));
         outgoing.forEach(this::send);
     }
 
@@ -164,7 +240,7 @@ public final class Notifier {
             if (o.notice() != null) {
                 exchange.setProperty(Deliveries.WHAT, o.notice().title());
                 exchange.setProperty(Deliveries.GROUP, new String[] {o.notice().check(), o.notice().tier()});
-                exchange.setProperty(Deliveries.THREAD_START, o.notice().kind() == Evaluation.Notice.TRIGGER);
+                exchange.setProperty(Deliveries.THREAD_START, o.notice().threadStart());
             }
         });
     }

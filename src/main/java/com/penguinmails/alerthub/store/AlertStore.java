@@ -4,6 +4,7 @@ import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.AlertState;
+import com.penguinmails.alerthub.escalation.EscalationState;
 import com.penguinmails.alerthub.threshold.Severity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,6 +84,22 @@ public final class AlertStore {
         execute("UPDATE alert_group SET notified_emails = ?, notified_pager = ?, notified_channels = ? WHERE check_name = ? AND tier = ?",
                 String.join(",", group.notifiedEmails()), String.join(",", group.notifiedPagerKeys()),
                 String.join(",", group.notifiedChannels()), group.check(), group.tier());
+    }
+
+    /** The group's escalation state; empty when no timeline runs (never fired, or fired before escalation existed). */
+    public Optional<EscalationState> escalation(String check, String tier) {
+        return query("SELECT escalation_started_at, escalation_severity, escalation_anchor, escalation_base, escalation_sent,"
+                + " escalation_steps, acknowledged_at FROM alert_group WHERE check_name = ? AND tier = ?", new Object[] {check, tier},
+                rs -> instant(rs, 1) == null ? null : new EscalationState(instant(rs, 1), Severity.valueOf(rs.getString(2)), instant(rs, 3),
+                        rs.getInt(4), rs.getInt(5), rs.getInt(6), instant(rs, 7)))
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Writes the group's escalation state (the group's row exists: a run saved it before anything was notified). */
+    public void escalation(String check, String tier, EscalationState s) {
+        execute("UPDATE alert_group SET escalation_started_at = ?, escalation_severity = ?, escalation_anchor = ?, escalation_base = ?,"
+                + " escalation_sent = ?, escalation_steps = ?, acknowledged_at = ? WHERE check_name = ? AND tier = ?",
+                s.startedAt(), s.severity().name(), s.anchor(), s.base(), s.sent(), s.steps(), s.acknowledgedAt(), check, tier);
     }
 
     /** A new trigger starts a new email thread: forget the last one's Message-ID. */

@@ -50,12 +50,14 @@ class PostgresStoreTest {
     void flywayMigratesAndARestartBetweenTriggerAndClearSendsOneTriggerAndOneResolve() throws Exception {
         h = HubHarness.start(Map.of("hub.tiers.olap.pool-max", "5", "hub.store.url", SERVER + database,
                 "hub.store.username", "postgres", "hub.store.password", ""));
-        assertThat(storeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(1);
+        assertThat(storeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")).as("V1 alert state, V2 escalation state").isEqualTo(2);
 
         RestartScenario.restartBetweenTriggerAndClear(h, CHECK, TIER, 5, () ->
                 assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'FIRING'")).as("the firing alert is in PostgreSQL").isEqualTo(1));
         assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'RESOLVED'")).isEqualTo(1);
         assertThat(storeQuery("SELECT count(*) FROM alert_history")).as("fired, updated after the restart, resolved").isEqualTo(3);
+        assertThat(storeQuery("SELECT count(*) FROM alert_group WHERE escalation_steps = 1 AND escalation_severity = 'CRITICAL'"))
+                .as("the escalation state is in PostgreSQL: step 1 notified at trigger time").isEqualTo(1);
     }
 
     private long storeQuery(String sql) throws SQLException {

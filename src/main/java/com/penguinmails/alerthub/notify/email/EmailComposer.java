@@ -34,6 +34,7 @@ public final class EmailComposer {
     private String text(GroupNotice n) {
         StringBuilder b = new StringBuilder();
         b.append(n.title()).append("\n\n");
+        if (!n.escalation().isEmpty()) b.append("Escalation: step ").append(n.step()).append(", ").append(n.escalation()).append('\n');
         b.append(n.resolve() ? "RESOLVED: " + n.resolveReason() : "What: " + n.headline()).append('\n');
         b.append("Check: ").append(n.check()).append(n.description().isEmpty() ? "" : " - " + n.description()).append('\n');
         b.append("Tier: ").append(n.tier()).append(" (").append(n.source()).append(")\n");
@@ -58,6 +59,7 @@ public final class EmailComposer {
         b.append("<h2>").append(esc(n.title())).append("</h2>");
         b.append("<p><b>").append(n.resolve() ? "RESOLVED: " + esc(n.resolveReason()) : esc(n.headline())).append("</b></p>");
         b.append("<table>");
+        if (!n.escalation().isEmpty()) cell(b, "Escalation", "step " + n.step() + ", " + n.escalation());
         cell(b, "Check", n.check() + (n.description().isEmpty() ? "" : " - " + n.description()));
         cell(b, "Tier", n.tier() + " (" + n.source() + ")");
         cell(b, "Incident", n.incident().title() + ", respond within " + human(n.incident().respondWithin()));

@@ -1,0 +1,119 @@
+package com.penguinmails.alerthub.escalation;
+
+import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.check.CheckCatalog;
+import com.penguinmails.alerthub.check.CheckDefinition;
+import com.penguinmails.alerthub.notify.Notifier;
+import com.penguinmails.alerthub.store.AlertStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's own escalation: on every tick ({@code direct:escalate}, driven by {@code timer:escalation}), each firing
+ * group's {@link Timeline} is recomputed from its stored state and every entry that is due and not yet notified is
+ * sent, in order, once. Time comes only from the injected clock, so a tick after a restart sends what fell due while
+ * the hub was down, each marked late.
+ */
+public final class Escalations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
+    /** An entry sent this much after its deadline or more says so ("late N min"): the hub was down or stalled. */
+    static final Duration LATE = Duration.ofMinutes(1);
+    private static final int MAX_REPEATS = 100_000;
+
+    private final ContactMatrix matrix;
+    private final CheckCatalog checks;
+    private final AlertStore store;
+    private final Notifier notifier;
+    private final Clock clock;
+
+    public Escalations(ContactMatrix matrix, CheckCatalog checks, AlertStore store, Notifier notifier, Clock clock) {
+        this.matrix = matrix;
+        this.checks = checks;
+        this.store = store;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /** Sends every due entry of every firing group; answers how many notices went out. */
+    public int tick() {
+        int sent = 0;
+        for (AlertGroup g : store.groups()) {
+            if (!g.firing()) continue;
+            try {
+                sent += escalate(g.check(), g.tier());
+            } catch (RuntimeException e) {
+                LOG.error("escalation of {}/{} failed: {}", g.check(), g.tier(), e.toString(), e);
+            }
+        }
+        return sent;
+    }
+
+    private int escalate(String check, String tier) {
+        // the notifier's lock: a run's trigger, update or resolve of the same group is not interleaved with this
+        synchronized (notifier) {
+            Instant now = clock.instant();
+            AlertGroup group = store.group(check, tier).orElse(null);
+            if (group == null || !group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return 0;
+            EscalationState state = store.escalation(check, tier).orElse(null);
+            if (state == null) {
+                // fired before the hub escalated by itself: step 1 went out at trigger time, the timeline starts now
+                state = EscalationState.start(group.severity(), now, true);
+                store.escalation(check, tier, state);
+            }
+            if (state.acknowledgedAt() != null) return 0;
+            EscalationPolicy policy = EscalationPolicy.of(matrix, group.incident(), state.severity());
+            Timeline timeline = state.timeline(policy);
+            int stepEntries = timeline.entries(0).size();
+            List<TimelineEntry> entries = dueEntries(timeline, state.sent(), now);
+            String description = checks.find(check).map(CheckDefinition::description).orElse("");
+            Instant started = state.startedAt();
+            Instant first = policy.businessHours().map(c -> c.nextOpening(started)).orElse(started);
+            int sent = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                TimelineEntry entry = entries.get(i);
+                int index = state.sent();
+                boolean missedRepeat = index >= stepEntries && i + 1 < entries.size();
+                if (missedRepeat) {
+                    // repeats of the last step missed while the hub was down: only the latest goes out
+                    state = state.skipped();
+                } else {
+                    notifier.escalate(group, description, state, entry, phrase(entry, first, now));
+                    state = state.notified(entry);
+                    sent++;
+                }
+                store.escalation(check, tier, state);
+            }
+            return sent;
+        }
+    }
+
+    /** Entries from index {@code sent} on whose time has come, in order. */
+    static List<TimelineEntry> dueEntries(Timeline timeline, int sent, Instant now) {
+        int repeats = 0;
+        List<TimelineEntry> entries = timeline.entries(repeats);
+        boolean repeating = timeline.policy().repeatEvery().compareTo(Duration.ZERO) > 0;
+        while (repeating && repeats < MAX_REPEATS && (entries.size() <= sent || !entries.get(entries.size() - 1).at().isAfter(now))) {
+            repeats = Math.max(8, repeats * 2);
+            entries = timeline.entries(repeats);
+        }
+        return entries.stream().skip(sent).takeWhile(e -> !e.at().isAfter(now)).toList();
+    }
+
+    /** {@code unacknowledged 5 min}, {@code unacknowledged 12 min, late 7 min}; a business-hours step 1 only says if late. */
+    private static String phrase(TimelineEntry entry, Instant first, Instant now) {
+        Duration late = Duration.between(entry.at(), now);
+        String lateText = late.compareTo(LATE) >= 0 ? "late " + minutes(late) : "";
+        if (entry.step() == 1 && !entry.repeat()) return lateText;
+        String unacknowledged = "unacknowledged " + minutes(Duration.between(first, now));
+        return lateText.isEmpty() ? unacknowledged : unacknowledged + ", " + lateText;
+    }
+
+    private static String minutes(Duration d) {
+        return Math.max(0, d.toMinutes()) + " min";
+    }
+}
