@@ -3,6 +3,7 @@ package com.penguinmails.alerthub;
 import com.penguinmails.alerthub.alert.Reconciler;
 import com.penguinmails.alerthub.alert.RemovedChecks;
 import com.penguinmails.alerthub.alert.TierOutages;
+import com.penguinmails.alerthub.api.AlertApi;
 import com.penguinmails.alerthub.api.ApiAuth;
 import com.penguinmails.alerthub.api.ApiErrors;
 import com.penguinmails.alerthub.api.CheckApi;
@@ -84,6 +85,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("smtpProperties", smtpProperties(s));
         registry.bind("apiAuth", new ApiAuth(s.apiTokens()));
         registry.bind("apiErrors", new ApiErrors());
+        registry.bind("alertApi", new AlertApi(store, clock));
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store));
         RemovedChecks removed = new RemovedChecks(config.checks(), store, reconciler, notifier::dispatch, clock);

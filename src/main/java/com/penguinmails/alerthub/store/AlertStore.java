@@ -102,6 +102,32 @@ public final class AlertStore {
                 s.startedAt(), s.severity().name(), s.anchor(), s.base(), s.sent(), s.steps(), s.acknowledgedAt(), check, tier);
     }
 
+    /**
+     * Acknowledges a firing group: its escalation stops. Recorded on each firing alert's history too.
+     *
+     * @return false when the group is not firing or was already acknowledged
+     */
+    public boolean acknowledge(String check, String tier, Instant at, String by, String comment) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_group SET acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?"
+                    + " WHERE check_name = ? AND tier = ? AND state = 'FIRING' AND acknowledged_at IS NULL")) {
+                bind(ps, at, by, truncate(comment, 1000), check, tier);
+                if (ps.executeUpdate() == 0) {
+                    c.rollback();
+                    return false;
+                }
+            }
+            for (Alert a : openAlerts(check, tier)) {
+                history(c, a, new AlertChange(a, AlertChange.Kind.ACKNOWLEDGED, "by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment)), at);
+            }
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            throw new StoreException("cannot acknowledge " + check + "/" + tier, e);
+        }
+    }
+
     /** A new trigger starts a new email thread: forget the last one's Message-ID. */
     public void newThread(String check, String tier) {
         execute("UPDATE alert_group SET email_message_id = NULL WHERE check_name = ? AND tier = ?", check, tier);

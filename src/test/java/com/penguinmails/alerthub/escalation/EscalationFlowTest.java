@@ -8,6 +8,7 @@ import com.penguinmails.alerthub.alert.Fingerprint;
 import com.penguinmails.alerthub.testkit.HeldConnections;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.RoutesCopy;
+import com.penguinmails.alerthub.testkit.RunAnswer;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -123,6 +124,47 @@ class EscalationFlowTest {
         h.clock.advance(Duration.ofMinutes(30));
         assertThat(tick()).as("a resolved group escalates no further").isZero();
         assertThat(h.pager.rejected()).isEmpty();
+    }
+
+    @Test
+    void anAcknowledgementStopsTheEscalationAndTheResolveStillReachesEveryoneNotified() throws Exception {
+        startWith(routes("ack"));
+        try (HeldConnections held = h.tiers.holdConnections("olap", 5)) {
+            Map<String, Object> run = h.run("pool-usage", "olap");
+            long id = ((Number) RunAnswer.alerts(run, "opened").get(0).get("id")).longValue();
+            h.awaitDeliveriesDone();
+            assertThat(tick()).as("step 2 goes out before anyone acknowledges").isEqualTo(1);
+
+            assertThat(h.post("/api/alerts/" + id + "/ack", "{\"comment\": \"on it", HubHarness.TOKEN).statusCode()).isEqualTo(400);
+            var ack = h.post("/api/alerts/" + id + "/ack", "{\"comment\": \"on it\"}", HubHarness.TOKEN);
+            assertThat(ack.statusCode()).isEqualTo(200);
+            assertThat(h.parse(ack.body())).containsEntry("acknowledged", true).containsEntry("already", false).containsEntry("by", "tests");
+            assertThat(h.parse(h.post("/api/alerts/" + id + "/ack", "", HubHarness.TOKEN).body())).containsEntry("already", true);
+
+            h.clock.advance(Duration.ofMinutes(30));
+            assertThat(tick()).as("acknowledged: no step 3, no repeats").isZero();
+            assertThat(perRecipient()).containsExactlyInAnyOrderEntriesOf(Map.of(DBOPS, 1, ONCALL, 1, EM, 1));
+        }
+        h.run("pool-usage", "olap");
+        h.awaitDeliveriesDone();
+        assertThat(h.emails("[RESOLVED]")).as("one resolve copy to each of the three notified").hasSize(3);
+    }
+
+    @Test
+    void acknowledgingAResolvedOrUnknownAlertSaysWhy() throws Exception {
+        startWith(routes("ack-errors"));
+        long id;
+        try (HeldConnections held = h.tiers.holdConnections("olap", 5)) {
+            id = ((Number) RunAnswer.alerts(h.run("pool-usage", "olap"), "opened").get(0).get("id")).longValue();
+        }
+        h.run("pool-usage", "olap");
+        var resolved = h.post("/api/alerts/" + id + "/ack", "", HubHarness.TOKEN);
+        assertThat(resolved.statusCode()).isEqualTo(409);
+        assertThat(h.parse(resolved.body()).get("error")).isEqualTo("alert " + id + " is resolved (back within bounds (usage_pct = 0.0)): nothing to acknowledge");
+        var unknown = h.post("/api/alerts/nope/ack", "", HubHarness.TOKEN);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(h.parse(unknown.body()).get("error")).isEqualTo("unknown alert 'nope'");
+        assertThat(h.post("/api/alerts/" + id + "/ack", "", null).statusCode()).isEqualTo(401);
     }
 
     @Test

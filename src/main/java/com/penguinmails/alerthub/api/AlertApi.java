@@ -1,0 +1,74 @@
+package com.penguinmails.alerthub.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.penguinmails.alerthub.alert.Alert;
+import com.penguinmails.alerthub.alert.AlertState;
+import com.penguinmails.alerthub.escalation.EscalationState;
+import com.penguinmails.alerthub.store.AlertStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * {@code POST /api/alerts/{id}/ack} with an optional {@code {"comment": "..."}}: whoever holds an operator token
+ * takes the alert's group; its escalation stops. Acknowledging twice is harmless.
+ */
+public final class AlertApi {
+
+    private final AlertStore store;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AlertApi(AlertStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> ack(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        Alert alert = parseId(id).flatMap(store::alert).orElseThrow(() -> new ApiException(404, "unknown alert '" + id + "'"));
+        if (alert.state() == AlertState.RESOLVED) {
+            throw new ApiException(409, "alert " + alert.id() + " is resolved (" + alert.resolveReason() + "): nothing to acknowledge");
+        }
+        if (alert.state() == AlertState.PENDING) {
+            throw new ApiException(409, "alert " + alert.id() + " is pending: nobody has been notified yet");
+        }
+        String comment = comment(exchange);
+        String by = exchange.getProperty(ApiAuth.CALLER, "?", String.class);
+        boolean now = store.acknowledge(alert.check(), alert.tier(), clock.instant(), by, comment);
+        Instant at = store.escalation(alert.check(), alert.tier()).map(EscalationState::acknowledgedAt).orElse(clock.instant());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", alert.id());
+        out.put("check", alert.check());
+        out.put("tier", alert.tier());
+        out.put("acknowledged", true);
+        out.put("acknowledgedAt", at == null ? null : at.toString());
+        out.put("already", !now);
+        out.put("by", by);
+        return out;
+    }
+
+    private static java.util.Optional<Long> parseId(String id) {
+        try {
+            return java.util.Optional.of(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private String comment(Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) return null;
+        try {
+            JsonNode node = json.readTree(text);
+            if (!node.isObject()) throw new ApiException(400, "the request body must be a JSON object like {\"comment\": \"on it\"}");
+            return node.hasNonNull("comment") ? node.get("comment").asText() : null;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "the request body is not valid JSON: " + e.getOriginalMessage() + " (expected e.g. {\"comment\": \"on it\"})");
+        }
+    }
+}
