@@ -1,8 +1,6 @@
 package com.penguinmails.alerthub.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertState;
 import com.penguinmails.alerthub.escalation.EscalationState;
@@ -21,7 +19,6 @@ public final class AlertApi {
 
     private final AlertStore store;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AlertApi(AlertStore store, Clock clock) {
         this.store = store;
@@ -60,15 +57,8 @@ public final class AlertApi {
         }
     }
 
-    private String comment(Exchange exchange) {
-        String text = exchange.getMessage().getBody(String.class);
-        if (text == null || text.isBlank()) return null;
-        try {
-            JsonNode node = json.readTree(text);
-            if (!node.isObject()) throw new ApiException(400, "the request body must be a JSON object like {\"comment\": \"on it\"}");
-            return node.hasNonNull("comment") ? node.get("comment").asText() : null;
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "the request body is not valid JSON: " + e.getOriginalMessage() + " (expected e.g. {\"comment\": \"on it\"})");
-        }
+    private static String comment(Exchange exchange) {
+        JsonNode body = JsonBody.object(exchange, "{\"comment\": \"on it\"}", "");
+        return body != null && body.hasNonNull("comment") ? body.get("comment").asText() : null;
     }
 }

@@ -1,7 +1,6 @@
 package com.penguinmails.alerthub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.Evaluation;
 import com.penguinmails.alerthub.check.CheckCatalog;
@@ -27,7 +26,6 @@ public final class CheckApi {
     private final CheckCatalog catalog;
     private final ProducerTemplate producer;
     private final Reachability reachability;
-    private final ObjectMapper json = new ObjectMapper();
 
     public CheckApi(CheckCatalog catalog, ProducerTemplate producer, Reachability reachability) {
         this.catalog = catalog;
@@ -39,7 +37,7 @@ public final class CheckApi {
         String name = exchange.getMessage().getHeader("name", String.class);
         CheckDefinition check = catalog.find(name).orElseThrow(() -> new ApiException(404, "unknown check '" + name + "'",
                 Map.of("checks", catalog.all().stream().map(CheckDefinition::name).toList())));
-        JsonNode body = body(exchange);
+        JsonNode body = JsonBody.object(exchange, "{\"tier\": \"oltp\", \"dryRun\": true}", ", or use query parameters");
         String tier = text(exchange, body, "tier");
         boolean dryRun = flag(text(exchange, body, "dryRun"), "dryRun");
         if (tier != null && !check.tiers().contains(tier)) {
@@ -123,19 +121,6 @@ public final class CheckApi {
             if (w.error() != null) m.put("error", w.error());
         });
         return m;
-    }
-
-    private JsonNode body(Exchange exchange) {
-        String text = exchange.getMessage().getBody(String.class);
-        if (text == null || text.isBlank()) return null;
-        try {
-            JsonNode node = json.readTree(text);
-            if (!node.isObject()) throw new ApiException(400, "the request body must be a JSON object like {\"tier\": \"oltp\", \"dryRun\": true}");
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiException(400, "the request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (expected e.g. {\"tier\": \"oltp\", \"dryRun\": true}, or use query parameters)");
-        }
     }
 
     /** Absent is false; anything but true or false is refused: a mistyped dry run must not run for real. */
