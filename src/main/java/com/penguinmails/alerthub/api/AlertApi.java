@@ -12,8 +12,9 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * {@code POST /api/alerts/{id}/ack} with an optional {@code {"comment": "..."}}: whoever holds an operator token
- * takes the alert's group; its escalation stops. Acknowledging twice is harmless.
+ * {@code GET /api/alerts/{id}}: an alert and its history. {@code POST /api/alerts/{id}/ack} with an optional
+ * {@code {"comment": "..."}}: whoever holds an operator token takes the alert's group; its escalation stops.
+ * Acknowledging twice is harmless.
  */
 public final class AlertApi {
 
@@ -25,9 +26,23 @@ public final class AlertApi {
         this.clock = clock;
     }
 
+    /** {@code GET /api/alerts/{id}}: the alert and its history, every transition and acknowledgement in order. */
+    public Map<String, Object> get(Exchange exchange) {
+        Alert alert = alert(exchange);
+        Map<String, Object> out = AlertJson.alert(alert);
+        out.put("history", store.history(alert.id()).stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", e.at().toString());
+            m.put("change", e.change().toLowerCase());
+            m.put("severity", e.severity().label());
+            m.put("detail", e.detail());
+            return m;
+        }).toList());
+        return out;
+    }
+
     public Map<String, Object> ack(Exchange exchange) {
-        String id = exchange.getMessage().getHeader("id", String.class);
-        Alert alert = parseId(id).flatMap(store::alert).orElseThrow(() -> new ApiException(404, "unknown alert '" + id + "'"));
+        Alert alert = alert(exchange);
         if (alert.state() == AlertState.RESOLVED) {
             throw new ApiException(409, "alert " + alert.id() + " is resolved (" + alert.resolveReason() + "): nothing to acknowledge");
         }
@@ -47,6 +62,11 @@ public final class AlertApi {
         out.put("already", !now);
         out.put("by", by);
         return out;
+    }
+
+    private Alert alert(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        return parseId(id).flatMap(store::alert).orElseThrow(() -> new ApiException(404, "unknown alert '" + id + "'"));
     }
 
     private static java.util.Optional<Long> parseId(String id) {

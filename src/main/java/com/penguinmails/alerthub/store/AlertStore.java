@@ -42,6 +42,16 @@ public final class AlertStore {
         return alerts("SELECT " + ALERT_COLUMNS + " FROM alert WHERE state <> 'RESOLVED' ORDER BY id");
     }
 
+    /** One entry of an alert's history: what happened, when, at which severity, and why or by whom. */
+    public record HistoryEntry(Instant at, String change, Severity severity, String detail) {
+    }
+
+    /** Every transition and acknowledgement of one alert, oldest first. */
+    public List<HistoryEntry> history(long alertId) {
+        return query("SELECT at, change, severity, detail FROM alert_history WHERE alert_id = ? ORDER BY id", new Object[] {alertId},
+                rs -> new HistoryEntry(instant(rs, 1), rs.getString(2), Severity.valueOf(rs.getString(3)), rs.getString(4)));
+    }
+
     public Optional<Alert> alert(long id) {
         return alerts("SELECT " + ALERT_COLUMNS + " FROM alert WHERE id = ?", id).stream().findFirst();
     }

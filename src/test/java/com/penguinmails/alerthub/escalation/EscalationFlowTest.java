@@ -129,9 +129,10 @@ class EscalationFlowTest {
     @Test
     void anAcknowledgementStopsTheEscalationAndTheResolveStillReachesEveryoneNotified() throws Exception {
         startWith(routes("ack"));
+        long id;
         try (HeldConnections held = h.tiers.holdConnections("olap", 5)) {
             Map<String, Object> run = h.run("pool-usage", "olap");
-            long id = ((Number) RunAnswer.alerts(run, "opened").get(0).get("id")).longValue();
+            id = ((Number) RunAnswer.alerts(run, "opened").get(0).get("id")).longValue();
             h.awaitDeliveriesDone();
             assertThat(tick()).as("step 2 goes out before anyone acknowledges").isEqualTo(1);
 
@@ -148,6 +149,13 @@ class EscalationFlowTest {
         h.run("pool-usage", "olap");
         h.awaitDeliveriesDone();
         assertThat(h.emails("[RESOLVED]")).as("one resolve copy to each of the three notified").hasSize(3);
+        var alert = h.get("/api/alerts/" + id, HubHarness.TOKEN);
+        assertThat(alert.statusCode()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) h.parse(alert.body()).get("history");
+        assertThat(history).extracting(e -> e.get("change")).containsExactly("fired", "acknowledged", "resolved");
+        assertThat(history.get(1).get("detail")).isEqualTo("by tests: on it");
+        assertThat(history.get(2).get("detail")).isEqualTo("back within bounds (usage_pct = 0.0)");
     }
 
     @Test
