@@ -39,11 +39,6 @@ public record Schedule(String text, Duration interval, String cron) {
         return "cron=" + cron.replace(' ', '+') + "&trigger.timeZone=" + zone.getId() + "&" + misfire;
     }
 
-    /** How long a run may take before the next one is due: bounded for cron by its shortest gap is overkill, use 1m. */
-    public Duration nominalInterval() {
-        return interval != null ? interval : Duration.ofMinutes(1);
-    }
-
     @Override
     public String toString() {
         return text;

@@ -94,8 +94,8 @@ public final class Notifier {
             Recipients r = router.firstStep(incident.id(), notice.severity());
             channels = r.channels();
             roles = r.roles();
-            emails = roles.stream().flatMap(role -> role.email().stream()).distinct().toList();
-            pagerKeys = roles.stream().flatMap(role -> role.pagerKey().stream()).distinct().toList();
+            emails = emails(roles);
+            pagerKeys = pagerKeys(roles);
             // a business-hours severity's step 1 waits for the calendar: until it went out, people hear nothing (PostHog
             // still records the alert); the escalation timer sends step 1 when the calendar opens
             boolean waits = EscalationPolicy.of(router.matrix(), incident.id(), notice.severity()).businessHours().isPresent();
@@ -111,27 +111,16 @@ public final class Notifier {
             }
         }
         List<String> emailsUsed = channels.contains(Channel.EMAIL) ? emails : List.of();
-        List<Outgoing> outgoing = new ArrayList<>();
-        List<String> used = new ArrayList<>();
-        for (Channel channel : channels) {
-            List<Outgoing> messages = switch (channel) {
-                case EMAIL -> email(notice, emails);
-                case PAGER -> pager(notice, pagerKeys);
-                case WEBHOOK -> webhook(notice, roles);
-                case POSTHOG -> settings.posthogEnabled() ? posthog(PostHogEvents.alertEvents(notice), notice) : List.of();
-            };
-            if (!messages.isEmpty()) used.add(channel.label());
-            outgoing.addAll(messages);
-        }
+        Messages messages = messages(notice, channels, emails, pagerKeys, roles, true);
         // who is told is on record before anything is sent: a fast delivery must find the group's thread fresh
         if (notice.kind() == Evaluation.Notice.TRIGGER) {
             store.newThread(group.check(), group.tier());
-            store.recipients(group.notified(emailsUsed, pagerKeysUsed(channels, pagerKeys), used));
+            store.recipients(group.notified(emailsUsed, pagerKeysUsed(channels, pagerKeys), messages.channels()));
         } else if (!notice.resolve()) {
             AlertGroup told = store.group(group.check(), group.tier()).orElse(evaluation.before());
-            store.recipients(told.notified(emailsUsed, pagerKeysUsed(channels, pagerKeys), used));
+            store.recipients(told.notified(emailsUsed, pagerKeysUsed(channels, pagerKeys), messages.channels()));
         }
-        outgoing.forEach(this::send);
+        messages.outgoing().forEach(this::send);
     }
 
     /** The roles of every step notified so far (step 1 at least): their own webhooks hear the resolve. */
@@ -149,33 +138,50 @@ public final class Notifier {
      */
     public void escalate(AlertGroup group, String description, EscalationState state, TimelineEntry entry, String phrase) {
         IncidentType incident = router.matrix().incident(group.incident()).orElseThrow();
-        TierSettings tier = settings.tier(group.tier())
-                .orElse(new TierSettings(group.tier(), "jdbc:postgresql://removed/" + group.tier(), "", "", 0, 0));
+        TierSettings tier = tier(group.tier());
         List<Alert> firing = Reconciler.firing(store.openAlerts(group.check(), group.tier()));
         GroupNotice notice = GroupNotice.escalation(group.check(), description, group.tier(), settings.environment(), tier.hostAndDatabase(),
                 tier.database(), incident, state.severity(), group.openedAt(), clock.instant(), group.dedupKey(), firing, entry.step(), phrase);
         LOG.info("{} ({} row(s))", notice.title(), notice.shown().size() + notice.hidden());
         List<Role> roles = entry.roles().stream().map(router.matrix().roles()::get).toList();
-        List<String> emails = roles.stream().flatMap(role -> role.email().stream()).distinct().toList();
-        List<String> pagerKeys = roles.stream().flatMap(role -> role.pagerKey().stream()).distinct().toList();
+        List<String> emails = emails(roles);
+        List<String> pagerKeys = pagerKeys(roles);
+        // PostHog records alerts as they change, not who is called about them
+        Messages messages = messages(notice, entry.channels(), emails, pagerKeys, roles, false);
+        if (notice.threadStart()) store.newThread(group.check(), group.tier());
+        AlertGroup told = store.group(group.check(), group.tier()).orElse(group);
+        store.recipients(told.notified(entry.channels().contains(Channel.EMAIL) ? emails : List.of(),
+                pagerKeysUsed(entry.channels(), pagerKeys), messages.channels()));
+        messages.outgoing().forEach(this::send);
+    }
+
+    /** What goes out on each channel, and which channels actually had somebody to send to. */
+    private record Messages(List<Outgoing> outgoing, List<String> channels) {
+    }
+
+    private Messages messages(GroupNotice notice, List<Channel> channels, List<String> emails, List<String> pagerKeys,
+                              List<Role> roles, boolean alertEvents) {
         List<Outgoing> outgoing = new ArrayList<>();
         List<String> used = new ArrayList<>();
-        for (Channel channel : entry.channels()) {
+        for (Channel channel : channels) {
             List<Outgoing> messages = switch (channel) {
                 case EMAIL -> email(notice, emails);
                 case PAGER -> pager(notice, pagerKeys);
                 case WEBHOOK -> webhook(notice, roles);
-                // PostHog records alerts as they change, not who is called about them
-                case POSTHOG -> List.of();
+                case POSTHOG -> alertEvents && settings.posthogEnabled() ? posthog(PostHogEvents.alertEvents(notice), notice) : List.of();
             };
             if (!messages.isEmpty()) used.add(channel.label());
             outgoing.addAll(messages);
         }
-        if (notice.threadStart()) store.newThread(group.check(), group.tier());
-        AlertGroup told = store.group(group.check(), group.tier()).orElse(group);
-        store.recipients(told.notified(entry.channels().contains(Channel.EMAIL) ? emails : List.of(),
-                pagerKeysUsed(entry.channels(), pagerKeys), used));
-        outgoing.forEach(this::send);
+        return new Messages(outgoing, used);
+    }
+
+    private static List<String> emails(List<Role> roles) {
+        return roles.stream().flatMap(role -> role.email().stream()).distinct().toList();
+    }
+
+    private static List<String> pagerKeys(List<Role> roles) {
+        return roles.stream().flatMap(role -> role.pagerKey().stream()).distinct().toList();
     }
 
     /** One message for one channel and target, ready to go. */
@@ -253,7 +259,10 @@ public final class Notifier {
     }
 
     private TierSettings tier(Evaluation e) {
-        String name = e.run().tier();
+        return tier(e.run().tier());
+    }
+
+    private TierSettings tier(String name) {
         // a tier removed from the configuration still gets its alerts' resolve
         return settings.tier(name).orElse(new TierSettings(name, "jdbc:postgresql://removed/" + name, "", "", 0, 0));
     }
