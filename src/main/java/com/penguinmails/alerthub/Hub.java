@@ -65,7 +65,7 @@ public final class Hub implements AutoCloseable {
             smtp.append("&username=RAW(").append(s.smtp().username()).append(")&password=RAW(").append(s.smtp().password()).append(")");
         }
         return Map.of("hub.smtp.endpoint", smtp.toString(),
-                "hub.notify.retry-delay-ms", Long.toString(s.delivery().retryDelay().toMillis()),
+                "hub.notify.poll-ms", Long.toString(Math.max(100, s.delivery().poll().toMillis())),
                 "hub.escalation.tick-ms", Long.toString(Math.max(1000, s.escalationTick().toMillis())));
     }
 

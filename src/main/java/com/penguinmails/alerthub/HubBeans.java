@@ -1,5 +1,7 @@
 package com.penguinmails.alerthub;
 
+import com.penguinmails.alerthub.alert.GroupLocks;
+import com.penguinmails.alerthub.alert.Outcomes;
 import com.penguinmails.alerthub.alert.Reconciler;
 import com.penguinmails.alerthub.alert.RemovedChecks;
 import com.penguinmails.alerthub.alert.TierOutages;
@@ -20,8 +22,11 @@ import com.penguinmails.alerthub.escalation.Escalations;
 import com.penguinmails.alerthub.escalation.Router;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.notify.Deliveries;
+import com.penguinmails.alerthub.notify.Fallback;
+import com.penguinmails.alerthub.notify.OutboxRelay;
 import com.penguinmails.alerthub.notify.Notifier;
 import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.store.Outbox;
 import com.penguinmails.alerthub.store.StateStore;
 import java.time.Clock;
 import java.util.Properties;
@@ -34,6 +39,9 @@ import org.apache.camel.spi.Registry;
 
 /** Wires the pipeline's Java parts and binds them under the names the routes use. */
 final class HubBeans implements CamelConfiguration {
+
+    /** Lane heads handed to the delivery routes per pump of the outbox relay. */
+    private static final int OUTBOX_BATCH = 500;
 
     private final HubConfig config;
     private final Clock clock;
@@ -64,7 +72,11 @@ final class HubBeans implements CamelConfiguration {
         store.groups().stream().filter(g -> g.firing() && g.check().equals(CheckDefinition.TIER_REACHABLE))
                 .forEach(g -> reachability.restoreDown(g.tier()));
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
-        Notifier notifier = new Notifier(s, router, store, clock, producer);
+        GroupLocks locks = new GroupLocks();
+        Outbox outbox = new Outbox(stateStore.dataSource());
+        OutboxRelay relay = new OutboxRelay(outbox, clock, producer, OUTBOX_BATCH);
+        Notifier notifier = new Notifier(s, router, store, clock, outbox, relay);
+        Outcomes outcomes = new Outcomes(reconciler, notifier::dispatch, store, locks);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());
@@ -76,19 +88,22 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("alertStore", store);
         registry.bind("checkRuns", new CheckRuns(config.checks(), reachability, clock, longestRun));
         registry.bind("offendingRows", new OffendingRows());
-        registry.bind("reconciler", reconciler);
-        registry.bind("tierOutages", new TierOutages(reachability, reconciler, config.checks(), clock, notifier::dispatch));
+        registry.bind("outcomes", outcomes);
+        registry.bind("tierOutages", new TierOutages(reachability, outcomes, config.checks(), clock));
         registry.bind("notifier", notifier);
-        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock));
+        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock, locks));
         registry.bind("channelHealth", channels);
-        registry.bind("deliveries", new Deliveries(channels, store));
+        registry.bind("outbox", outbox);
+        registry.bind("outboxRelay", relay);
+        registry.bind("deliveries", new Deliveries(channels, store, outbox, relay, new Fallback(s, router::matrix, outbox, relay, clock),
+                s.delivery(), clock));
         registry.bind("smtpProperties", smtpProperties(s));
         registry.bind("apiAuth", new ApiAuth(s.apiTokens()));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("alertApi", new AlertApi(store, clock));
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
-        registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store));
-        RemovedChecks removed = new RemovedChecks(config.checks(), store, reconciler, notifier::dispatch, clock);
+        registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store, outbox));
+        RemovedChecks removed = new RemovedChecks(config.checks(), store, outcomes, clock);
         // once the delivery routes run: their resolves must have somewhere to go
         camel.addStartupListener(new ExtendedStartupListener() {
             @Override

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.ExchangeProperty;
 
 /**
  * Reconciles a run as a whole against the alerts already open for its (check, tier): a breaching row opens or
@@ -38,7 +36,6 @@ public final class Reconciler {
     private final Clock clock;
     private final int maxAlerts;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
 
     public Reconciler(AlertStore store, Clock clock, int maxAlerts) {
         this.store = store;
@@ -46,14 +43,8 @@ public final class Reconciler {
         this.maxAlerts = maxAlerts;
     }
 
-    public Evaluation reconcile(@ExchangeProperty("hubRun") CheckRun run) {
-        // one reconcile at a time per group: the outage probe and the tier-reachable route may meet here
-        synchronized (groupLocks.computeIfAbsent(run.check().name() + "\u0000" + run.tier(), k -> new Object())) {
-            return reconcileAlone(run);
-        }
-    }
-
-    private Evaluation reconcileAlone(CheckRun run) {
+    /** Called under the group's lock (see {@link Outcomes}): the outage probe and the tier-reachable route may meet. */
+    public Evaluation reconcile(CheckRun run) {
         Instant now = clock.instant();
         run.finish(now);
         CheckDefinition check = run.check();

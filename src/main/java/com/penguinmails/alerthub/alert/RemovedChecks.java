@@ -7,7 +7,6 @@ import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.threshold.Thresholds;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +20,13 @@ public final class RemovedChecks {
 
     private final CheckCatalog catalog;
     private final AlertStore store;
-    private final Reconciler reconciler;
-    private final Consumer<Evaluation> notifier;
+    private final Outcomes outcomes;
     private final Clock clock;
 
-    public RemovedChecks(CheckCatalog catalog, AlertStore store, Reconciler reconciler, Consumer<Evaluation> notifier, Clock clock) {
+    public RemovedChecks(CheckCatalog catalog, AlertStore store, Outcomes outcomes, Clock clock) {
         this.catalog = catalog;
         this.store = store;
-        this.reconciler = reconciler;
-        this.notifier = notifier;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -41,7 +38,7 @@ public final class RemovedChecks {
                     List.of(), null, CheckDefinition.NoRows.OK, "removed from configuration", "removed");
             CheckRun run = new CheckRun(gone, group.tier(), clock.instant(), false, "startup").clearReason("check removed");
             LOG.info("check {} on {} is no longer configured: resolving its alerts", group.check(), group.tier());
-            notifier.accept(reconciler.reconcile(run));
+            outcomes.record(run);
         }
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
-import java.util.function.Consumer;
 
 /**
  * Turns tier reachability into the Database Outage alert. A failed run probes its tier; after two failed probes
@@ -22,18 +21,16 @@ import java.util.function.Consumer;
 public final class TierOutages {
 
     private final Reachability reachability;
-    private final Reconciler reconciler;
+    private final Outcomes outcomes;
     private final CheckCatalog catalog;
     private final Clock clock;
-    private final Consumer<Evaluation> notifier;
     private final Map<String, Object> tierLocks = new ConcurrentHashMap<>();
 
-    public TierOutages(Reachability reachability, Reconciler reconciler, CheckCatalog catalog, Clock clock, Consumer<Evaluation> notifier) {
+    public TierOutages(Reachability reachability, Outcomes outcomes, CheckCatalog catalog, Clock clock) {
         this.reachability = reachability;
-        this.reconciler = reconciler;
+        this.outcomes = outcomes;
         this.catalog = catalog;
         this.clock = clock;
-        this.notifier = notifier;
     }
 
     /**
@@ -73,8 +70,7 @@ public final class TierOutages {
             row.put("error", error);
         }
         probe.observed(new EvaluatedRow("", row, check.thresholds().evaluate(row)));
-        Evaluation outage = reconciler.reconcile(probe);
-        if (outage.notice() != Evaluation.Notice.NONE) notifier.accept(outage);
+        outcomes.record(probe);
     }
 
     /** The configured tier-reachable check, or the built-in one when ops removed it from routes/. */

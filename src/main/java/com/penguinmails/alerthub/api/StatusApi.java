@@ -4,7 +4,9 @@ import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.check.Reachability;
 import com.penguinmails.alerthub.config.HubSettings;
 import com.penguinmails.alerthub.notify.ChannelHealth;
+import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.store.Outbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,11 @@ public final class StatusApi {
     private final Reachability reachability;
     private final ChannelHealth channels;
     private final AlertStore store;
+    private final Outbox outbox;
 
-    public StatusApi(CamelContext camel, HubSettings settings, Reachability reachability, ChannelHealth channels, AlertStore store) {
+    public StatusApi(CamelContext camel, HubSettings settings, Reachability reachability, ChannelHealth channels, AlertStore store,
+                     Outbox outbox) {
+        this.outbox = outbox;
         this.camel = camel;
         this.settings = settings;
         this.reachability = reachability;
@@ -54,11 +59,16 @@ public final class StatusApi {
         });
         h.put("tiers", tiers);
         Map<String, Object> ch = new LinkedHashMap<>();
+        Map<Channel, Map<Outbox.State, Integer>> queued = outbox.counts();
         channels.snapshot().forEach((c, s) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("status", s.status());
             m.put("delivered", s.delivered());
             m.put("failed", s.failed());
+            m.put("retried", s.retried());
+            // what the outbox holds: waiting to go (incl. retries), and given up on (GET /api/deliveries?state=dead)
+            m.put("pending", queued.get(c).get(Outbox.State.PENDING));
+            m.put("dead", queued.get(c).get(Outbox.State.DEAD));
             if (s.lastError() != null) m.put("lastError", s.lastError());
             if (s.lastFailure() != null) m.put("lastFailure", s.lastFailure().toString());
             ch.put(c.label(), m);

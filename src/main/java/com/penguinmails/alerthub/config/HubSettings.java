@@ -46,7 +46,21 @@ public record HubSettings(
         }
     }
 
-    public record Delivery(Duration connectTimeout, Duration readTimeout, int retries, Duration retryDelay) {
+    /**
+     * @param retries       failed attempts retried before a notification is dead; the delay doubles from
+     *                      {@code retryDelay} up to {@code maxRetryDelay}
+     * @param fallbackAfter failed attempts after which the fallback is sent too (a permanent error: at once)
+     * @param poll          how often the outbox is looked at for retries coming due (new notifications go at once)
+     */
+    public record Delivery(Duration connectTimeout, Duration readTimeout, int retries, Duration retryDelay, Duration maxRetryDelay,
+                           int fallbackAfter, Duration poll) {
+
+        /** The wait before attempt {@code failed + 1}: exponential, capped, never below what the receiver asked for. */
+        public Duration backoff(int failed, Duration asked) {
+            Duration d = retryDelay.multipliedBy(1L << Math.min(30, Math.max(0, failed - 1)));
+            if (d.compareTo(maxRetryDelay) > 0 || d.isNegative()) d = maxRetryDelay;
+            return asked.compareTo(d) > 0 ? asked : d;
+        }
     }
 
     public record ApiToken(String name, String role, String secret) {
@@ -116,7 +130,9 @@ public record HubSettings(
                 r.text("hub.posthog.host", ""),
                 r.text("hub.posthog.api-key", ""),
                 new Delivery(r.duration("hub.notify.connect-timeout", "5s"), r.duration("hub.notify.read-timeout", "10s"),
-                        r.integer("hub.notify.retries", 5), r.duration("hub.notify.retry-delay", "1s")),
+                        r.integer("hub.notify.retries", 30), r.duration("hub.notify.retry-delay", "1s"),
+                        r.duration("hub.notify.max-retry-delay", "5m"), r.integer("hub.notify.fallback-after", 3),
+                        r.duration("hub.notify.poll", "1s")),
                 tokens,
                 r.text("hub.store.url", "jdbc:h2:file:./data/alert-hub"),
                 r.text("hub.store.username", "sa"),

@@ -1,6 +1,7 @@
 package com.penguinmails.alerthub.escalation;
 
 import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.alert.GroupLocks;
 import com.penguinmails.alerthub.check.CheckCatalog;
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.notify.Notifier;
@@ -30,8 +31,10 @@ public final class Escalations {
     private final AlertStore store;
     private final Notifier notifier;
     private final Clock clock;
+    private final GroupLocks locks;
 
-    public Escalations(ContactMatrix matrix, CheckCatalog checks, AlertStore store, Notifier notifier, Clock clock) {
+    public Escalations(ContactMatrix matrix, CheckCatalog checks, AlertStore store, Notifier notifier, Clock clock, GroupLocks locks) {
+        this.locks = locks;
         this.matrix = matrix;
         this.checks = checks;
         this.store = store;
@@ -54,42 +57,45 @@ public final class Escalations {
     }
 
     private int escalate(String check, String tier) {
-        // the notifier's lock: a run's trigger, update or resolve of the same group is not interleaved with this
-        synchronized (notifier) {
-            Instant now = clock.instant();
-            AlertGroup group = store.group(check, tier).orElse(null);
-            if (group == null || !group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return 0;
-            EscalationState state = store.escalation(check, tier).orElse(null);
-            if (state == null) {
-                // fired before the hub escalated by itself: step 1 went out at trigger time, the timeline starts now
-                state = EscalationState.start(group.severity(), now, true);
-                store.escalation(check, tier, state);
-            }
-            if (state.acknowledgedAt() != null) return 0;
-            EscalationPolicy policy = EscalationPolicy.of(matrix, group.incident(), state.severity());
-            Timeline timeline = state.timeline(policy);
-            int stepEntries = timeline.entries(0).size();
-            List<TimelineEntry> entries = dueEntries(timeline, state.sent(), now);
-            String description = checks.find(check).map(CheckDefinition::description).orElse("");
-            Instant started = state.startedAt();
-            Instant first = policy.businessHours().map(c -> c.nextOpening(started)).orElse(started);
-            int sent = 0;
-            for (int i = 0; i < entries.size(); i++) {
-                TimelineEntry entry = entries.get(i);
-                int index = state.sent();
-                boolean missedRepeat = index >= stepEntries && i + 1 < entries.size();
-                if (missedRepeat) {
-                    // repeats of the last step missed while the hub was down: only the latest goes out
-                    state = state.skipped();
-                } else {
-                    notifier.escalate(group, description, state, entry, phrase(entry, first, now));
-                    state = state.notified(entry);
-                    sent++;
-                }
-                store.escalation(check, tier, state);
-            }
-            return sent;
+        // a run's trigger, update or resolve of the same group is not interleaved with this; the steps sent and the
+        // state that says so commit together
+        return locks.with(check, tier, () -> store.inTransaction(() -> escalateLocked(check, tier)));
+    }
+
+    private int escalateLocked(String check, String tier) {
+        Instant now = clock.instant();
+        AlertGroup group = store.group(check, tier).orElse(null);
+        if (group == null || !group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return 0;
+        EscalationState state = store.escalation(check, tier).orElse(null);
+        if (state == null) {
+            // fired before the hub escalated by itself: step 1 went out at trigger time, the timeline starts now
+            state = EscalationState.start(group.severity(), now, true);
+            store.escalation(check, tier, state);
         }
+        if (state.acknowledgedAt() != null) return 0;
+        EscalationPolicy policy = EscalationPolicy.of(matrix, group.incident(), state.severity());
+        Timeline timeline = state.timeline(policy);
+        int stepEntries = timeline.entries(0).size();
+        List<TimelineEntry> entries = dueEntries(timeline, state.sent(), now);
+        String description = checks.find(check).map(CheckDefinition::description).orElse("");
+        Instant started = state.startedAt();
+        Instant first = policy.businessHours().map(c -> c.nextOpening(started)).orElse(started);
+        int sent = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            TimelineEntry entry = entries.get(i);
+            int index = state.sent();
+            boolean missedRepeat = index >= stepEntries && i + 1 < entries.size();
+            if (missedRepeat) {
+                // repeats of the last step missed while the hub was down: only the latest goes out
+                state = state.skipped();
+            } else {
+                notifier.escalate(group, description, state, entry, phrase(entry, first, now));
+                state = state.notified(entry);
+                sent++;
+            }
+            store.escalation(check, tier, state);
+        }
+        return sent;
     }
 
     /** Entries from index {@code sent} on whose time has come, in order. */

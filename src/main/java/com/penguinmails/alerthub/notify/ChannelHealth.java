@@ -15,7 +15,9 @@ import java.util.Set;
  */
 public final class ChannelHealth {
 
-    public record State(String status, Instant lastSuccess, Instant lastFailure, String lastError, long delivered, long failed) {
+    /** @param failed notifications given up on (dead); {@code retried} failed attempts that will be tried again */
+    public record State(String status, Instant lastSuccess, Instant lastFailure, String lastError, long delivered, long failed,
+                        long retried) {
     }
 
     private final Clock clock;
@@ -25,7 +27,7 @@ public final class ChannelHealth {
     public ChannelHealth(Clock clock, Map<Channel, Boolean> enabled) {
         this.clock = clock;
         enabled.forEach((channel, on) -> {
-            states.put(channel, new State(on ? "up" : "off", null, null, null, 0, 0));
+            states.put(channel, new State(on ? "up" : "off", null, null, null, 0, 0, 0));
             failingTargets.put(channel, new HashSet<>());
         });
     }
@@ -36,13 +38,15 @@ public final class ChannelHealth {
         failing.remove(target);
         State s = states.get(channel);
         states.put(channel, new State(failing.isEmpty() ? "up" : "down", clock.instant(), s.lastFailure(), s.lastError(),
-                s.delivered() + 1, s.failed()));
+                s.delivered() + 1, s.failed(), s.retried()));
     }
 
-    public synchronized void failed(Channel channel, String target, String error) {
+    /** @param dead the notification was given up on; otherwise it is retried */
+    public synchronized void failed(Channel channel, String target, String error, boolean dead) {
         failingTargets.get(channel).add(target);
         State s = states.get(channel);
-        states.put(channel, new State("down", s.lastSuccess(), clock.instant(), error, s.delivered(), s.failed() + 1));
+        states.put(channel, new State("down", s.lastSuccess(), clock.instant(), error, s.delivered(), s.failed() + (dead ? 1 : 0),
+                s.retried() + (dead ? 0 : 1)));
     }
 
     public synchronized Map<Channel, State> snapshot() {

@@ -2,69 +2,130 @@ package com.penguinmails.alerthub.notify;
 
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.check.CheckRuns;
+import com.penguinmails.alerthub.config.HubSettings;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.store.Outbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The delivery routes' Java half: what counts as worth retrying, and what a success or a final failure records. */
+/**
+ * The delivery routes' Java half: what a success records, and what a failure means. 429, 5xx and network errors are
+ * retried from the outbox with exponential backoff (a crash loses no retry); another 4xx, or too many attempts,
+ * makes the notification dead. Either way, a notification that keeps failing falls back to other channels.
+ */
 public final class Deliveries {
 
-    static final String CHANNEL = "hubChannel";
+    /** The outbox entry an exchange delivers. */
+    static final String ENTRY = "hubDelivery";
     static final String URL = "hubUrl";
-    /** What one delivery goes to (routing key, recipients, URL): a channel is down while any target is failing. */
-    static final String TARGET = "hubTarget";
-    static final String WHAT = "hubWhat";
-    static final String GROUP = "hubGroup";
-    static final String THREAD_START = "hubThreadStart";
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
     private final ChannelHealth health;
     private final AlertStore store;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Fallback fallback;
+    private final HubSettings.Delivery settings;
+    private final Clock clock;
 
-    public Deliveries(ChannelHealth health, AlertStore store) {
+    public Deliveries(ChannelHealth health, AlertStore store, Outbox outbox, OutboxRelay relay, Fallback fallback,
+                      HubSettings.Delivery settings, Clock clock) {
         this.health = health;
         this.store = store;
-    }
-
-    /** A 4xx other than 429 will fail the same way again: no retry. 429, 5xx and network errors are retried. */
-    public boolean permanent(Exchange exchange) {
-        Throwable e = exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return e instanceof HttpOperationFailedException http && http.getStatusCode() < 500 && http.getStatusCode() != 429;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.fallback = fallback;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     /**
-     * Before an update or resolve email goes out: reply to the group's trigger email. The email queue is FIFO, so
-     * the trigger was sent (and its Message-ID stored) before this runs.
+     * Before an update or resolve email goes out: reply to the group's trigger email. A group's emails share one lane,
+     * so the trigger was sent (and its Message-ID stored) before this runs.
      */
     public void thread(Exchange exchange) {
-        String[] group = exchange.getProperty(GROUP, String[].class);
-        if (group == null || Boolean.TRUE.equals(exchange.getProperty(THREAD_START, Boolean.class))) return;
-        store.group(group[0], group[1]).map(AlertGroup::emailMessageId).ifPresent(id -> {
+        Outbox.Message m = entry(exchange).message();
+        if (m.check() == null || m.threadStart()) return;
+        store.group(m.check(), m.tier()).map(AlertGroup::emailMessageId).ifPresent(id -> {
             exchange.getMessage().setHeader("In-Reply-To", id);
             exchange.getMessage().setHeader("References", id);
         });
     }
 
     public void delivered(Exchange exchange) {
-        Channel channel = exchange.getProperty(CHANNEL, Channel.class);
-        health.delivered(channel, exchange.getProperty(TARGET, "", String.class));
-        String[] group = exchange.getProperty(GROUP, String[].class);
-        String messageId = exchange.getMessage().getHeader("CamelMailMessageId", String.class);
-        if (channel == Channel.EMAIL && group != null && messageId != null && Boolean.TRUE.equals(exchange.getProperty(THREAD_START, Boolean.class))) {
-            store.emailSent(group[0], group[1], messageId);
+        Outbox.Entry e = entry(exchange);
+        Outbox.Message m = e.message();
+        try {
+            String messageId = exchange.getMessage().getHeader("CamelMailMessageId", String.class);
+            store.inTransaction(() -> {
+                outbox.sent(e.id(), clock.instant());
+                if (m.channel() == Channel.EMAIL && m.check() != null && messageId != null && m.threadStart()) {
+                    store.emailSent(m.check(), m.tier(), messageId);
+                }
+                return null;
+            });
+            health.delivered(m.channel(), m.target());
+        } finally {
+            relay.finished(e);
         }
     }
 
     public void failed(Exchange exchange) {
-        Channel channel = exchange.getProperty(CHANNEL, Channel.class);
-        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = e instanceof HttpOperationFailedException http
-                ? "HTTP " + http.getStatusCode() + ": " + http.getResponseBody()
-                : CheckRuns.rootMessage(e);
-        health.failed(channel, exchange.getProperty(TARGET, "", String.class), reason);
-        LOG.error("{} delivery failed for good: {} ({})", channel.label(), exchange.getProperty(WHAT, "health sample", String.class), reason);
+        Outbox.Entry e = entry(exchange);
+        Outbox.Message m = e.message();
+        try {
+            Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            String reason = cause instanceof HttpOperationFailedException http
+                    ? "HTTP " + http.getStatusCode() + ": " + http.getResponseBody()
+                    : CheckRuns.rootMessage(cause);
+            int failures = e.attempts() + 1;
+            Instant now = clock.instant();
+            boolean dead = permanent(cause) || failures > settings.retries();
+            store.inTransaction(() -> {
+                if (dead) {
+                    outbox.dead(e.id(), now, reason);
+                } else {
+                    outbox.retryAt(e.id(), now, now.plus(settings.backoff(failures, retryAfter(cause))), reason);
+                }
+                if (dead || failures >= settings.fallbackAfter()) fallback.apply(e, reason);
+                return null;
+            });
+            health.failed(m.channel(), m.target(), reason, dead);
+            if (dead) {
+                LOG.error("{} delivery failed for good after {} attempt(s): {} ({})", m.channel().label(), failures, m.title(), reason);
+            } else {
+                LOG.warn("{} delivery failed (attempt {}), will retry: {} ({})", m.channel().label(), failures, m.title(), reason);
+            }
+        } finally {
+            relay.finished(e);
+        }
+    }
+
+    /** A 4xx other than 429 will fail the same way again. */
+    private static boolean permanent(Throwable e) {
+        return e instanceof HttpOperationFailedException http && http.getStatusCode() < 500 && http.getStatusCode() != 429;
+    }
+
+    /** A 429's or 503's Retry-After in seconds, when the receiver sent one. */
+    private static Duration retryAfter(Throwable e) {
+        if (!(e instanceof HttpOperationFailedException http) || http.getResponseHeaders() == null) return Duration.ZERO;
+        return http.getResponseHeaders().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Retry-After")).findFirst()
+                .map(h -> {
+                    try {
+                        return Duration.ofSeconds(Long.parseLong(h.getValue().trim()));
+                    } catch (NumberFormatException notSeconds) {
+                        return Duration.ZERO;
+                    }
+                }).orElse(Duration.ZERO);
+    }
+
+    private static Outbox.Entry entry(Exchange exchange) {
+        return exchange.getProperty(ENTRY, Outbox.Entry.class);
     }
 }

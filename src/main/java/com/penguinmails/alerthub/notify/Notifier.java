@@ -1,9 +1,8 @@
 package com.penguinmails.alerthub.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.alert.Fingerprint;
 import com.penguinmails.alerthub.alert.Reconciler;
 import com.penguinmails.alerthub.alert.Evaluation;
 import com.penguinmails.alerthub.config.HubSettings;
@@ -21,6 +20,7 @@ import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
 import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
 import com.penguinmails.alerthub.notify.webhook.WebhookPayloads;
 import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.store.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,14 +28,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.camel.Body;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fans a group's notice out to its recipients: one message per channel and address, each onto that channel's own
- * queue ({@code seda:notify-<channel>}), so a hanging SMTP server delays no page. Remembers who was told.
+ * Fans a group's notice out to its recipients: one message per channel and address, written to the outbox in the
+ * caller's transaction (the alert change that caused it) and delivered by the relay once that commits. Remembers
+ * who was told.
  */
 public final class Notifier {
 
@@ -45,34 +46,33 @@ public final class Notifier {
     private final Router router;
     private final AlertStore store;
     private final Clock clock;
-    private final ProducerTemplate producer;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
     private final EmailComposer email;
-    private final ObjectMapper json = new ObjectMapper();
 
-    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, ProducerTemplate producer) {
+    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, Outbox outbox, OutboxRelay relay) {
         this.settings = settings;
         this.router = router;
         this.store = store;
         this.clock = clock;
-        this.producer = producer;
+        this.outbox = outbox;
+        this.relay = relay;
         this.email = new EmailComposer(settings.timezone());
     }
 
-    /** Called by the run-check route with every run's evaluation. */
+    /** Called with every run's evaluation, under the group's lock, in the transaction that saved it (alert.Outcomes). */
     public void dispatch(@Body Evaluation evaluation) {
         if (evaluation.run().dryRun()) return;
-        if (settings.posthogEnabled() && evaluation.run().finishedAt() != null) {
-            posthog(List.of(PostHogEvents.healthSample(evaluation.run(), tier(evaluation).database())), null).forEach(this::send);
+        // a tier probe is the hub's own query, not a run of the check: no sample
+        if (settings.posthogEnabled() && evaluation.run().finishedAt() != null && !"probe".equals(evaluation.run().trigger())) {
+            send(posthog(List.of(PostHogEvents.healthSample(evaluation.run(), tier(evaluation).database())), null));
         }
         if (evaluation.notice() == Evaluation.Notice.NONE) return;
         TierSettings tier = tier(evaluation);
         IncidentType incident = router.matrix().incident(evaluation.run().check().incident()).orElseThrow();
         GroupNotice notice = GroupNotice.of(evaluation, settings.environment(), tier.hostAndDatabase(), tier.database(), incident, clock.instant());
         LOG.info("{} ({} row(s))", notice.title(), notice.shown().size() + notice.hidden());
-        // the escalation timer works on the same group state: one at a time
-        synchronized (this) {
-            dispatch(evaluation, notice, incident);
-        }
+        dispatch(evaluation, notice, incident);
     }
 
     private void dispatch(Evaluation evaluation, GroupNotice notice, IncidentType incident) {
@@ -120,7 +120,7 @@ public final class Notifier {
             AlertGroup told = store.group(group.check(), group.tier()).orElse(evaluation.before());
             store.recipients(told.notified(emailsUsed, pagerKeysUsed(channels, pagerKeys), messages.channels()));
         }
-        messages.outgoing().forEach(this::send);
+        send(messages.outgoing());
     }
 
     /** The roles of every step notified so far (step 1 at least): their own webhooks hear the resolve. */
@@ -133,7 +133,7 @@ public final class Notifier {
 
     /**
      * Sends one entry of a group's escalation timeline (called by {@link com.penguinmails.alerthub.escalation.Escalations}
-     * while it holds this notifier's lock) to that step's roles on that step's channels, and adds them to who is told,
+     * under the group's lock, in its transaction) to that step's roles on that step's channels, and adds them to who is told,
      * so the resolve reaches them too.
      */
     public void escalate(AlertGroup group, String description, EscalationState state, TimelineEntry entry, String phrase) {
@@ -152,7 +152,7 @@ public final class Notifier {
         AlertGroup told = store.group(group.check(), group.tier()).orElse(group);
         store.recipients(told.notified(entry.channels().contains(Channel.EMAIL) ? emails : List.of(),
                 pagerKeysUsed(entry.channels(), pagerKeys), messages.channels()));
-        messages.outgoing().forEach(this::send);
+        send(messages.outgoing());
     }
 
     /** What goes out on each channel, and which channels actually had somebody to send to. */
@@ -165,7 +165,7 @@ public final class Notifier {
         List<String> used = new ArrayList<>();
         for (Channel channel : channels) {
             List<Outgoing> messages = switch (channel) {
-                case EMAIL -> email(notice, emails);
+                case EMAIL -> email(notice, emails, roles);
                 case PAGER -> pager(notice, pagerKeys);
                 case WEBHOOK -> webhook(notice, roles);
                 case POSTHOG -> alertEvents && settings.posthogEnabled() ? posthog(PostHogEvents.alertEvents(notice), notice) : List.of();
@@ -184,28 +184,34 @@ public final class Notifier {
         return roles.stream().flatMap(role -> role.pagerKey().stream()).distinct().toList();
     }
 
-    /** One message for one channel and target, ready to go. */
-    private record Outgoing(Channel channel, String body, Map<String, Object> headers, GroupNotice notice, String url, String target) {
+    /**
+     * One message for one channel and target, ready to go; {@code role} names whose address {@code target} is (several,
+     * comma-separated, for one email to several people), so a failing channel can fall back to the same people.
+     */
+    private record Outgoing(Channel channel, String body, Map<String, Object> headers, GroupNotice notice, String url, String target,
+                            String role) {
     }
 
     private List<String> pagerKeysUsed(List<Channel> channels, List<String> pagerKeys) {
         return settings.pagerEnabled() && channels.contains(Channel.PAGER) ? pagerKeys : List.of();
     }
 
-    private List<Outgoing> email(GroupNotice notice, List<String> to) {
+    private List<Outgoing> email(GroupNotice notice, List<String> to, List<Role> roles) {
         if (to.isEmpty()) return List.of();
         EmailComposer.Email mail = email.compose(notice);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("To", String.join(",", to));
         headers.put("Subject", mail.subject());
         headers.put("CamelMailAlternativeBody", mail.text());
-        return List.of(new Outgoing(Channel.EMAIL, mail.html(), headers, notice, null, String.join(",", to)));
+        String whose = roles.stream().filter(r -> r.email().filter(to::contains).isPresent()).map(Role::id).collect(Collectors.joining(","));
+        return List.of(new Outgoing(Channel.EMAIL, mail.html(), headers, notice, null, String.join(",", to), whose));
     }
 
     private List<Outgoing> pager(GroupNotice notice, List<String> keys) {
         if (!settings.pagerEnabled()) return List.of();
-        return keys.stream().map(key -> new Outgoing(Channel.PAGER, toJson(PagerDutyEvents.event(notice, key)), jsonHeaders(), notice,
-                settings.pagerUrl(), key)).toList();
+        return keys.stream().map(key -> new Outgoing(Channel.PAGER, JsonMessages.write(PagerDutyEvents.event(notice, key)), JsonMessages.headers(), notice,
+                settings.pagerUrl(), key, router.matrix().roles().values().stream().filter(r -> r.pagerKey().filter(key::equals).isPresent())
+                        .map(Role::id).findFirst().orElse(""))).toList();
     }
 
     private List<Outgoing> webhook(GroupNotice notice, List<Role> roles) {
@@ -214,9 +220,9 @@ public final class Notifier {
         roles.forEach(r -> r.webhook().ifPresent(url -> targets.putIfAbsent(url, r.id())));
         List<Outgoing> out = new ArrayList<>();
         targets.forEach((url, role) -> {
-            Map<String, Object> headers = jsonHeaders();
+            Map<String, Object> headers = JsonMessages.headers();
             headers.put("Idempotency-Key", notice.id() + (role.isEmpty() ? "" : "-" + role));
-            out.add(new Outgoing(Channel.WEBHOOK, toJson(WebhookPayloads.payload(notice, role)), headers, notice, url, url));
+            out.add(new Outgoing(Channel.WEBHOOK, JsonMessages.write(WebhookPayloads.payload(notice, role)), headers, notice, url, url, role));
         });
         return out;
     }
@@ -232,31 +238,26 @@ public final class Notifier {
         batch.put("api_key", settings.posthogApiKey());
         batch.put("batch", valid);
         String url = settings.posthogHost().replaceAll("/+$", "") + "/batch/";
-        return List.of(new Outgoing(Channel.POSTHOG, toJson(batch), jsonHeaders(), notice, url, url));
+        return List.of(new Outgoing(Channel.POSTHOG, JsonMessages.write(batch), JsonMessages.headers(), notice, url, url, ""));
     }
 
-    /** Onto the channel's own queue; {@code target} (routing key, recipients, URL) is for the channel's health. */
-    private void send(Outgoing o) {
-        producer.send("seda:notify-" + o.channel().label(), exchange -> {
-            exchange.getMessage().setBody(o.body());
-            exchange.getMessage().setHeaders(o.headers());
-            Optional.ofNullable(o.url()).ifPresent(u -> exchange.setProperty(Deliveries.URL, u));
-            exchange.setProperty(Deliveries.CHANNEL, o.channel());
-            exchange.setProperty(Deliveries.TARGET, o.target());
-            if (o.notice() != null) {
-                exchange.setProperty(Deliveries.WHAT, o.notice().title());
-                exchange.setProperty(Deliveries.GROUP, new String[] {o.notice().check(), o.notice().tier()});
-                exchange.setProperty(Deliveries.THREAD_START, o.notice().threadStart());
-            }
-        });
+    /**
+     * Into the outbox, in the caller's transaction; the relay is woken once it commits. A group's emails share one
+     * lane (a reply must follow its trigger); pages and webhooks have a lane per routing key or URL.
+     */
+    private void send(List<Outgoing> messages) {
+        if (messages.isEmpty()) return;
+        outbox.add(messages.stream().map(o -> {
+            GroupNotice n = o.notice();
+            String check = n == null ? null : n.check();
+            String tier = n == null ? null : n.tier();
+            String lane = Fingerprint.lane(check, tier, o.channel().label(), o.channel() == Channel.EMAIL ? "" : o.target());
+            return new Outbox.Message(o.channel(), n == null ? "sample" : n.kind().name().toLowerCase(), lane, check, tier, o.role(),
+                    n == null ? "health sample" : n.title(), o.target(), o.url(), o.headers(), o.body(), n != null && n.threadStart());
+        }).toList(), clock.instant());
+        relay.wakeAfterCommit();
     }
 
-    private static Map<String, Object> jsonHeaders() {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("Content-Type", "application/json");
-        h.put("CamelHttpMethod", "POST");
-        return h;
-    }
 
     private TierSettings tier(Evaluation e) {
         return tier(e.run().tier());
@@ -267,11 +268,4 @@ public final class Notifier {
         return settings.tier(name).orElse(new TierSettings(name, "jdbc:postgresql://removed/" + name, "", "", 0, 0));
     }
 
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot write notification JSON", ex);
-        }
-    }
 }

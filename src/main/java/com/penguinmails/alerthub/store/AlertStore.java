@@ -10,10 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,10 +25,15 @@ public final class AlertStore {
     private static final String GROUP_COLUMNS = "check_name, tier, state, severity, incident, dedup_key, opened_at, resolved_at,"
             + " email_message_id, notified_emails, notified_pager, notified_channels, stale, last_run_at, last_error";
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public AlertStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** Runs {@code work} in one store transaction (or the one already open on this thread). */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return jdbc.inTransaction(work);
     }
 
     public List<Alert> openAlerts(String check, String tier) {
@@ -66,25 +68,16 @@ public final class AlertStore {
 
     /** Writes one run's outcome in one transaction: new and changed alerts, their history, the group. */
     public List<AlertChange> save(List<AlertChange> changes, AlertGroup group, Instant at) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<AlertChange> saved = new ArrayList<>();
-                for (AlertChange change : changes) {
-                    Alert alert = change.alert().id() == 0 ? insert(c, change.alert()) : update(c, change.alert());
-                    history(c, alert, change, at);
-                    saved.add(new AlertChange(alert, change.kind(), change.detail()));
-                }
-                saveGroup(c, group);
-                c.commit();
-                return saved;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return jdbc.withConnection("save alert state for " + group.check() + "/" + group.tier(), c -> {
+            List<AlertChange> saved = new ArrayList<>();
+            for (AlertChange change : changes) {
+                Alert alert = change.alert().id() == 0 ? insert(c, change.alert()) : update(c, change.alert());
+                history(c, alert, change, at);
+                saved.add(new AlertChange(alert, change.kind(), change.detail()));
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot save alert state for " + group.check() + "/" + group.tier(), e);
-        }
+            saveGroup(c, group);
+            return saved;
+        });
     }
 
     /**
@@ -118,24 +111,17 @@ public final class AlertStore {
      * @return false when the group is not firing or was already acknowledged
      */
     public boolean acknowledge(String check, String tier, Instant at, String by, String comment) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return jdbc.withConnection("acknowledge " + check + "/" + tier, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE alert_group SET acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?"
                     + " WHERE check_name = ? AND tier = ? AND state = 'FIRING' AND acknowledged_at IS NULL")) {
                 bind(ps, at, by, truncate(comment, 1000), check, tier);
-                if (ps.executeUpdate() == 0) {
-                    c.rollback();
-                    return false;
-                }
+                if (ps.executeUpdate() == 0) return false;
             }
             for (Alert a : openAlerts(check, tier)) {
                 history(c, a, new AlertChange(a, AlertChange.Kind.ACKNOWLEDGED, "by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment)), at);
             }
-            c.commit();
             return true;
-        } catch (SQLException e) {
-            throw new StoreException("cannot acknowledge " + check + "/" + tier, e);
-        }
+        });
     }
 
     /** A new trigger starts a new email thread: forget the last one's Message-ID. */
@@ -215,51 +201,20 @@ public final class AlertStore {
                 list(rs.getString(12)), rs.getBoolean(13), instant(rs, 14), rs.getString(15)));
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Object[] args, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) out.add(mapper.map(rs));
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("store query failed: " + sql, e);
-        }
+    private <T> List<T> query(String sql, Object[] args, Jdbc.RowMapper<T> mapper) {
+        return jdbc.query(sql, args, mapper);
     }
 
     private void execute(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("store update failed: " + sql, e);
-        }
+        jdbc.execute(sql, args);
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object v = args[i];
-            if (v instanceof Instant t) {
-                ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-            } else if (v instanceof String s) {
-                ps.setString(i + 1, s);
-            } else if (v == null) {
-                // untyped: a NULL typed VARCHAR is refused by PostgreSQL for the timestamp columns
-                ps.setNull(i + 1, java.sql.Types.NULL);
-            } else {
-                ps.setObject(i + 1, v);
-            }
-        }
+        Jdbc.bind(ps, args);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return Jdbc.instant(rs, column);
     }
 
     private static List<String> list(String joined) {
@@ -267,6 +222,6 @@ public final class AlertStore {
     }
 
     private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return Jdbc.truncate(s, max);
     }
 }

@@ -70,7 +70,7 @@ class ChannelFaultTest {
         h.awaitDeliveriesDone();
         // the first event met both 500s: only its retries got it through
         assertThat(got.pager(CHECK, TIER, "trigger")).extracting(e -> e.get("routing_key"))
-                .containsExactly(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
+                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
         assertThat(h.pager.accepted()).hasSize(2);
         assertThat(h.pager.rejected()).isEmpty();
         assertThat(channel("pager")).containsEntry("status", "up").containsEntry("delivered", 2).containsEntry("failed", 0);
@@ -89,6 +89,12 @@ class ChannelFaultTest {
         assertThat(pager).containsEntry("status", "down").containsEntry("failed", 1).containsEntry("delivered", 1);
         assertThat((String) pager.get("lastError")).startsWith("HTTP 400");
         assertThat(got.triggerEmails(CHECK, TIER)).hasSize(1);
+        // the page that could not go through reached its person another way: the database lead's email
+        assertThat(got.fallbackEmails(CHECK, TIER)).singleElement().satisfies(m -> {
+            assertThat(m.getAllRecipients()[0].toString()).isEqualTo("dbops@penguinmails.com");
+            assertThat(m.getSubject()).startsWith("[DELIVERY FAILED] [PROD][CRITICAL] Connection Pool Exhaustion");
+            assertThat(m.getContent().toString()).contains("could not deliver this pager notification to Database Lead (HTTP 400");
+        });
         assertThat(channel("email")).containsEntry("status", "up");
     }
 

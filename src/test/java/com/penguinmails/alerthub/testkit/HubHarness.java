@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.penguinmails.alerthub.Hub;
+import com.penguinmails.alerthub.notify.OutboxRelay;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,9 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.seda.SedaEndpoint;
 
 /**
  * A real hub in-process against real parts: four fresh tier databases, GreenMail for SMTP, loopback PagerDuty,
@@ -74,7 +72,8 @@ public final class HubHarness implements AutoCloseable {
         properties.put("hub.notify.connect-timeout", "1s");
         properties.put("hub.notify.read-timeout", "2s");
         properties.put("hub.notify.retries", "2");
-        properties.put("hub.notify.retry-delay", "100ms");
+        // retries are due at once unless a test sets a delay and advances the clock
+        properties.put("hub.notify.retry-delay", "0s");
         properties.putAll(extra);
         properties.keySet().removeAll(without);
     }
@@ -181,19 +180,22 @@ public final class HubHarness implements AutoCloseable {
     }
 
     /**
-     * Waits until every notification queue ({@code seda:notify-*}) is empty and no delivery is in flight (retries
-     * included), seen twice in a row: after this, what the receivers hold is all the hub sent so far.
+     * Waits until the outbox has nothing in flight and nothing due (retries included, seen three times in a row):
+     * after this, what the receivers hold is all the hub could send so far. A retry waiting for its backoff is not
+     * due until the test advances the clock.
      */
     public void awaitDeliveriesDone() {
-        CamelContext camel = hub.camel();
-        List<String> routes = List.of("notify-email", "notify-pager", "notify-webhook", "notify-posthog");
-        BooleanSupplier idle = () -> routes.stream().allMatch(id -> ((SedaEndpoint) camel.getRoute(id).getEndpoint()).getCurrentQueueSize() == 0
-                && camel.getInflightRepository().size(id) == 0);
+        OutboxRelay relay = hub.bean("outboxRelay", OutboxRelay.class);
         int[] quietChecks = {0};
-        Await.until("every notification queue drained", () -> {
-            quietChecks[0] = idle.getAsBoolean() ? quietChecks[0] + 1 : 0;
+        Await.until("the outbox to have nothing due or in flight", () -> {
+            quietChecks[0] = relay.idle() ? quietChecks[0] + 1 : 0;
             return quietChecks[0] >= 3;
         });
+    }
+
+    /** Hands whatever is due now (after advancing the clock, say) to the delivery routes. */
+    public void pumpOutbox() {
+        hub.bean("outboxRelay", OutboxRelay.class).pump();
     }
 
     @Override

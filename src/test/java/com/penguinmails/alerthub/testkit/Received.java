@@ -23,6 +23,8 @@ public final class Received {
     }
 
     /** Accepted PagerDuty events of the group with this action (trigger, resolve). */
+    private static final String FALLBACK = "[DELIVERY FAILED] ";
+
     public List<Map<String, Object>> pager(String check, String tier, String action) {
         String dedup = Fingerprint.group(check, tier);
         return h.pager.accepted(action).stream().filter(e -> dedup.equals(e.get("dedup_key"))).toList();
@@ -35,7 +37,13 @@ public final class Received {
 
     /** Distinct trigger emails of the group (one per Message-ID, however many recipients). */
     public List<MimeMessage> triggerEmails(String check, String tier) {
-        return distinct(copies(check, tier).stream().filter(m -> !subject(m).contains("[RESOLVED]") && !subject(m).contains("[UPDATE]")).toList());
+        return distinct(copies(check, tier).stream().filter(m -> !subject(m).contains("[RESOLVED]") && !subject(m).contains("[UPDATE]")
+                && !subject(m).startsWith(FALLBACK)).toList());
+    }
+
+    /** Emails the hub sent because another channel kept failing for the group (one copy per recipient). */
+    public List<MimeMessage> fallbackEmails(String check, String tier) {
+        return copies(check, tier).stream().filter(m -> subject(m).startsWith(FALLBACK)).toList();
     }
 
     /** Distinct resolve emails of the group. */

@@ -31,6 +31,11 @@ public final class EmailComposer {
         return new Email(n.title(), text(n), html(n));
     }
 
+    /** A message that is only text (the hub's own notes, such as a delivery that failed), with the same as HTML. */
+    public static Email plain(String subject, String text) {
+        return new Email(subject, text, "<pre style=\"font-family:sans-serif\">" + esc(text) + "</pre>");
+    }
+
     private String text(GroupNotice n) {
         StringBuilder b = new StringBuilder();
         b.append(n.title()).append("\n\n");

@@ -57,6 +57,17 @@ public final class PostHogEvents {
         return event("db_health_sample", database, run.finishedAt(), p);
     }
 
+    /** A notification the hub gave up on, or is falling back from: who could not be reached, on which channel, why. */
+    public static Map<String, Object> deliveryFailed(String check, String tier, String database, String channel, String roles,
+                                                     int attempts, String error, Instant at) {
+        Map<String, Object> p = base(tier, check);
+        p.put("channel", channel);
+        p.put("roles", roles);
+        p.put("attempts", attempts);
+        p.put("error", error);
+        return event("db_alert_delivery_failed", database, at, p);
+    }
+
     /** Why PostHog would drop this event, or null if it is fine. */
     public static String problem(Map<String, Object> event) {
         if (!(event.get("event") instanceof String name) || name.isBlank()) return "event without a name";

@@ -1,0 +1,143 @@
+package com.penguinmails.alerthub.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.penguinmails.alerthub.escalation.Channel;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The notification outbox: rows written in the caller's transaction (the alert change that caused them), read back
+ * by the relay lane by lane, oldest first, and marked sent, retried later, or dead.
+ */
+public final class Outbox {
+
+    public enum State { PENDING, SENT, DEAD }
+
+    /** A notification to write: everything the delivery route needs, ready to go. */
+    public record Message(Channel channel, String kind, String lane, String check, String tier, String role, String title,
+                          String target, String url, Map<String, Object> headers, String body, boolean threadStart) {
+    }
+
+    /** A stored notification and how its delivery is going. */
+    public record Entry(long id, Instant createdAt, Message message, State state, int attempts, Instant nextAttemptAt,
+                        Instant lastAttemptAt, String lastError, boolean fellBack) {
+    }
+
+    private static final String COLUMNS = "id, created_at, channel, kind, lane, check_name, tier, role, title, target, url, headers, body,"
+            + " thread_start, state, attempts, next_attempt_at, last_attempt_at, last_error, fell_back";
+    private static final TypeReference<Map<String, Object>> HEADERS = new TypeReference<>() {
+    };
+
+    private final Jdbc jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public Outbox(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** Writes the messages, due now; inside the caller's transaction when one is open. */
+    public void add(List<Message> messages, Instant now) {
+        for (Message m : messages) {
+            jdbc.execute("INSERT INTO outbox (created_at, channel, kind, lane, check_name, tier, role, title, target, url, headers, body,"
+                    + " thread_start, state, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)",
+                    now, m.channel().name(), m.kind(), m.lane(), m.check(), m.tier(), m.role(), Jdbc.truncate(m.title(), 1000), m.target(),
+                    m.url(), toJson(m.headers()), m.body(), m.threadStart(), now);
+        }
+    }
+
+    /**
+     * The head (oldest pending row) of every lane not in {@code busy}, when it is due: a lane whose head waits for
+     * its retry holds everything behind it, which is what keeps an acknowledge or resolve behind its trigger.
+     */
+    public List<Entry> dueHeads(Instant now, Collection<String> busy, int limit) {
+        List<Entry> heads = jdbc.query("SELECT " + COLUMNS + " FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE state = 'PENDING'"
+                + " GROUP BY lane) AND next_attempt_at <= ? ORDER BY id", new Object[] {now}, this::entry);
+        return heads.stream().filter(e -> !busy.contains(e.message().lane())).limit(limit).toList();
+    }
+
+    public void sent(long id, Instant at) {
+        jdbc.execute("UPDATE outbox SET state = 'SENT', attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?", at, id);
+    }
+
+    public void retryAt(long id, Instant at, Instant next, String error) {
+        jdbc.execute("UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                at, next, Jdbc.truncate(error, 2000), id);
+    }
+
+    public void dead(long id, Instant at, String error) {
+        jdbc.execute("UPDATE outbox SET state = 'DEAD', attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE id = ?",
+                at, Jdbc.truncate(error, 2000), id);
+    }
+
+    /** @return false when the row had already fallen back: the fallback is enqueued once */
+    public boolean markFellBack(long id) {
+        return jdbc.execute("UPDATE outbox SET fell_back = TRUE WHERE id = ? AND fell_back = FALSE", id) > 0;
+    }
+
+    /** Puts a dead notification back at the end of its lane, due now (an operator's retry). */
+    public boolean requeue(long id, Instant now) {
+        return jdbc.execute("UPDATE outbox SET state = 'PENDING', next_attempt_at = ?, id = id WHERE id = ? AND state = 'DEAD'", now, id) > 0;
+    }
+
+    public java.util.Optional<Entry> entry(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox WHERE id = ?", new Object[] {id}, this::entry).stream().findFirst();
+    }
+
+    /** The newest notifications in one state, newest first. */
+    public List<Entry> inState(State state, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox WHERE state = ? ORDER BY id DESC", new Object[] {state.name()}, this::entry)
+                .stream().limit(limit).toList();
+    }
+
+    /** A group's notifications since {@code from}, oldest first: the delivery side of an alert's history. */
+    public List<Entry> forGroup(String check, String tier, Instant from) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox WHERE check_name = ? AND tier = ? AND created_at >= ? ORDER BY id",
+                new Object[] {check, tier, from}, this::entry);
+    }
+
+    /** How many notifications are pending and dead, per channel. */
+    public Map<Channel, Map<State, Integer>> counts() {
+        Map<Channel, Map<State, Integer>> counts = new LinkedHashMap<>();
+        for (Channel c : Channel.values()) counts.put(c, new LinkedHashMap<>(Map.of(State.PENDING, 0, State.DEAD, 0)));
+        jdbc.query("SELECT channel, state, COUNT(*) FROM outbox WHERE state <> 'SENT' GROUP BY channel, state", new Object[0],
+                rs -> counts.get(Channel.valueOf(rs.getString(1))).put(State.valueOf(rs.getString(2)), rs.getInt(3)));
+        return counts;
+    }
+
+    /** Forgets delivered and dead notifications created before {@code before}; pending ones are kept whatever their age. */
+    public int purge(Instant before) {
+        return jdbc.execute("DELETE FROM outbox WHERE state <> 'PENDING' AND created_at < ?", before);
+    }
+
+    private Entry entry(ResultSet rs) throws SQLException {
+        Message m = new Message(Channel.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), fromJson(rs.getString(12)), rs.getString(13),
+                rs.getBoolean(14));
+        return new Entry(rs.getLong(1), Jdbc.instant(rs, 2), m, State.valueOf(rs.getString(15)), rs.getInt(16), Jdbc.instant(rs, 17),
+                Jdbc.instant(rs, 18), rs.getString(19), rs.getBoolean(20));
+    }
+
+    private String toJson(Map<String, Object> headers) {
+        try {
+            return json.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write notification headers", e);
+        }
+    }
+
+    private Map<String, Object> fromJson(String text) {
+        try {
+            return json.readValue(text, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable notification headers: " + text, e);
+        }
+    }
+}
