@@ -9,6 +9,7 @@ import com.penguinmails.alerthub.api.AlertApi;
 import com.penguinmails.alerthub.api.ApiAuth;
 import com.penguinmails.alerthub.api.ApiErrors;
 import com.penguinmails.alerthub.api.CheckApi;
+import com.penguinmails.alerthub.api.DeliveryApi;
 import com.penguinmails.alerthub.api.StatusApi;
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.check.CheckRuns;
@@ -61,6 +62,9 @@ final class HubBeans implements CamelConfiguration {
         http.setConnectionRequestTimeout(s.delivery().connectTimeout().toMillis());
         http.setResponseTimeout(s.delivery().readTimeout().toMillis());
         http.setSoTimeout(s.delivery().readTimeout().toMillis());
+        // HttpClient would retry a 429 or 503 by itself, sleeping for its Retry-After on the delivery thread; the
+        // outbox retries instead, with the lane's order kept and nothing lost by a crash meanwhile
+        http.setAutomaticRetriesDisabled(true);
 
         TierConnections tiers = new TierConnections(s);
         tiers.pools().forEach((name, pool) -> registry.bind("tier-" + name, pool));
@@ -100,7 +104,8 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("smtpProperties", smtpProperties(s));
         registry.bind("apiAuth", new ApiAuth(s.apiTokens()));
         registry.bind("apiErrors", new ApiErrors());
-        registry.bind("alertApi", new AlertApi(store, clock));
+        registry.bind("alertApi", new AlertApi(store, outbox, clock));
+        registry.bind("deliveryApi", new DeliveryApi(outbox, relay, clock));
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store, outbox));
         RemovedChecks removed = new RemovedChecks(config.checks(), store, outcomes, clock);

@@ -5,6 +5,7 @@ import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertState;
 import com.penguinmails.alerthub.escalation.EscalationState;
 import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.store.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,14 +20,19 @@ import org.apache.camel.Exchange;
 public final class AlertApi {
 
     private final AlertStore store;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public AlertApi(AlertStore store, Clock clock) {
+    public AlertApi(AlertStore store, Outbox outbox, Clock clock) {
         this.store = store;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** {@code GET /api/alerts/{id}}: the alert and its history, every transition and acknowledgement in order. */
+    /**
+     * {@code GET /api/alerts/{id}}: the alert and its history, every transition and acknowledgement in order, and the
+     * notifications of its group with how their delivery went.
+     */
     public Map<String, Object> get(Exchange exchange) {
         Alert alert = alert(exchange);
         Map<String, Object> out = AlertJson.alert(alert);
@@ -38,6 +44,8 @@ public final class AlertApi {
             m.put("detail", e.detail());
             return m;
         }).toList());
+        // every notification of its group since the alert opened: attempts, state, last error
+        out.put("notifications", outbox.forGroup(alert.check(), alert.tier(), alert.firstSeen()).stream().map(DeliveryApi::json).toList());
         return out;
     }
 
@@ -69,7 +77,7 @@ public final class AlertApi {
         return parseId(id).flatMap(store::alert).orElseThrow(() -> new ApiException(404, "unknown alert '" + id + "'"));
     }
 
-    private static java.util.Optional<Long> parseId(String id) {
+    static java.util.Optional<Long> parseId(String id) {
         try {
             return java.util.Optional.of(Long.parseLong(id));
         } catch (NumberFormatException e) {

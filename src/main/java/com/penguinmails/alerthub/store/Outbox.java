@@ -82,9 +82,9 @@ public final class Outbox {
         return jdbc.execute("UPDATE outbox SET fell_back = TRUE WHERE id = ? AND fell_back = FALSE", id) > 0;
     }
 
-    /** Puts a dead notification back at the end of its lane, due now (an operator's retry). */
+    /** Makes a dead notification pending again, due now (an operator's retry); it goes in its lane's order by id. */
     public boolean requeue(long id, Instant now) {
-        return jdbc.execute("UPDATE outbox SET state = 'PENDING', next_attempt_at = ?, id = id WHERE id = ? AND state = 'DEAD'", now, id) > 0;
+        return jdbc.execute("UPDATE outbox SET state = 'PENDING', next_attempt_at = ? WHERE id = ? AND state = 'DEAD'", now, id) > 0;
     }
 
     public java.util.Optional<Entry> entry(long id) {
@@ -112,10 +112,6 @@ public final class Outbox {
         return counts;
     }
 
-    /** Forgets delivered and dead notifications created before {@code before}; pending ones are kept whatever their age. */
-    public int purge(Instant before) {
-        return jdbc.execute("DELETE FROM outbox WHERE state <> 'PENDING' AND created_at < ?", before);
-    }
 
     private Entry entry(ResultSet rs) throws SQLException {
         Message m = new Message(Channel.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),

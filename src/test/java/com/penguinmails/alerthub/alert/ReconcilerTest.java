@@ -1,12 +1,15 @@
 package com.penguinmails.alerthub.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.check.CheckRun;
 import com.penguinmails.alerthub.check.EvaluatedRow;
 import com.penguinmails.alerthub.check.Schedule;
+import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.store.Outbox;
 import com.penguinmails.alerthub.store.StateStore;
 import com.penguinmails.alerthub.testkit.TestClock;
 import com.penguinmails.alerthub.threshold.Severity;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The alert model, run by run, on a real (embedded H2) store and a clock the test moves. */
+/** The alert model, run by run, on a real (embedded H2) store and a clock the test moves; and what commits with it. */
 class ReconcilerTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-25T09:00:00Z"));
@@ -140,15 +143,41 @@ class ReconcilerTest {
         assertThat(store.groups()).isEmpty();
     }
 
+    @Test
+    void theAlertChangeAndTheNotificationsItCausesCommitTogetherOrNotAtAll() {
+        Outbox outbox = new Outbox(stateStore.dataSource());
+        Outbox.Message page = new Outbox.Message(Channel.PAGER, "trigger", "lane", "pool-usage", "oltp", "database-lead", "title", "key",
+                "http://127.0.0.1:9/enqueue", Map.of(), "{}", false);
+        Outcomes failing = new Outcomes(reconciler, e -> {
+            outbox.add(List.of(page), clock.instant());
+            throw new IllegalStateException("the notifier failed after writing to the outbox");
+        }, store, new GroupLocks());
+        assertThatThrownBy(() -> failing.record(observed(POOL, row("usage_pct", 95))))
+                .hasMessage("the notifier failed after writing to the outbox");
+        assertThat(store.openAlerts()).as("the alert change rolled back").isEmpty();
+        assertThat(store.groups()).isEmpty();
+        assertThat(outbox.inState(Outbox.State.PENDING, 10)).as("and so did the notification").isEmpty();
+
+        Outcomes working = new Outcomes(reconciler, e -> outbox.add(List.of(page), clock.instant()), store, new GroupLocks());
+        assertThat(working.record(observed(POOL, row("usage_pct", 95))).notice()).isEqualTo(Evaluation.Notice.TRIGGER);
+        assertThat(store.openAlerts()).hasSize(1);
+        assertThat(outbox.inState(Outbox.State.PENDING, 10)).hasSize(1);
+    }
+
     // ---- helpers
 
     private Evaluation run(CheckDefinition check, Map<String, Object>... rows) {
+        return reconciler.reconcile(observed(check, rows));
+    }
+
+    @SafeVarargs
+    private CheckRun observed(CheckDefinition check, Map<String, Object>... rows) {
         CheckRun run = new CheckRun(check, "oltp", clock.instant(), false, "test");
         for (Map<String, Object> r : rows) {
             String key = check.keyed() ? "pid=" + r.get("pid") : "";
             run.observed(evaluated(check, key, r));
         }
-        return reconciler.reconcile(run);
+        return run;
     }
 
     private static EvaluatedRow evaluated(CheckDefinition check, String key, Map<String, Object> row) {

@@ -50,8 +50,12 @@ class PostgresStoreTest {
     void flywayMigratesAndARestartBetweenTriggerAndClearSendsOneTriggerAndOneResolve() throws Exception {
         h = HubHarness.start(Map.of("hub.tiers.olap.pool-max", "5", "hub.store.url", SERVER + database,
                 "hub.store.username", "postgres", "hub.store.password", ""));
-        assertThat(storeQuery("SELECT count(*) FROM flyway_schema_history WHERE success"))
-                .as("V1 alert state, V2 escalation state, V3 acknowledgement").isEqualTo(3);
+        long migrations;
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
+        assertThat(storeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")).as("every migration, on PostgreSQL")
+                .isEqualTo((int) migrations).isGreaterThanOrEqualTo(4);
 
         RestartScenario.restartBetweenTriggerAndClear(h, CHECK, TIER, 5, () ->
                 assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'FIRING'")).as("the firing alert is in PostgreSQL").isEqualTo(1));

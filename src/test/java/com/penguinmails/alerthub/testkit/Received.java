@@ -90,6 +90,26 @@ public final class Received {
         }
     }
 
+    /** The plain-text part of an email (decoded), as a person reading it in a text client sees it. */
+    public static String text(MimeMessage m) {
+        try {
+            return textOf(m.getContent());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String textOf(Object content) throws Exception {
+        if (content instanceof String s) return s;
+        if (content instanceof jakarta.mail.Multipart multi) {
+            for (int i = 0; i < multi.getCount(); i++) {
+                jakarta.mail.BodyPart part = multi.getBodyPart(i);
+                if (part.isMimeType("text/plain") || part.isMimeType("multipart/*")) return textOf(part.getContent());
+            }
+        }
+        return "";
+    }
+
     /** The first value of a header, or null. */
     public static String header(MimeMessage m, String name) {
         try {
