@@ -1,5 +1,9 @@
 package com.penguinmails.alerthub;
 
+import com.penguinmails.alerthub.ack.AckLinks;
+import com.penguinmails.alerthub.ack.AckPage;
+import com.penguinmails.alerthub.ack.Acknowledgements;
+import com.penguinmails.alerthub.ack.PagerDutyWebhook;
 import com.penguinmails.alerthub.alert.Reconciler;
 import com.penguinmails.alerthub.alert.RemovedChecks;
 import com.penguinmails.alerthub.alert.TierOutages;
@@ -21,6 +25,7 @@ import com.penguinmails.alerthub.escalation.Router;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.notify.Deliveries;
 import com.penguinmails.alerthub.notify.Notifier;
+import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.StateStore;
 import java.time.Clock;
@@ -64,7 +69,13 @@ final class HubBeans implements CamelConfiguration {
         store.groups().stream().filter(g -> g.firing() && g.check().equals(CheckDefinition.TIER_REACHABLE))
                 .forEach(g -> reachability.restoreDown(g.tier()));
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
-        Notifier notifier = new Notifier(s, router, store, clock, producer);
+        // email ack links are signed with hub.ack.secret, or with a key generated once and kept in the store
+        String ackSecret = s.ack().secret().isBlank()
+                ? store.secret("ack-link", () -> java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(32)), clock.instant())
+                : s.ack().secret();
+        AckLinks ackLinks = new AckLinks(ackSecret, s.ack().publicUrl(), s.ack().linkTtl(), clock);
+        Notifier notifier = new Notifier(s, router, store, clock, producer, ackLinks);
+        Acknowledgements acks = new Acknowledgements(store, notifier, config.checks(), clock);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());
@@ -79,13 +90,15 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("reconciler", reconciler);
         registry.bind("tierOutages", new TierOutages(reachability, reconciler, config.checks(), clock, notifier::dispatch));
         registry.bind("notifier", notifier);
-        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock));
+        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock, s.ack().timeout()));
         registry.bind("channelHealth", channels);
         registry.bind("deliveries", new Deliveries(channels, store));
         registry.bind("smtpProperties", smtpProperties(s));
         registry.bind("apiAuth", new ApiAuth(s.apiTokens()));
         registry.bind("apiErrors", new ApiErrors());
-        registry.bind("alertApi", new AlertApi(store, clock));
+        registry.bind("alertApi", new AlertApi(store, acks));
+        registry.bind("ackPage", new AckPage(ackLinks, store, acks, config.matrix(), new EmailComposer(s.timezone())));
+        registry.bind("pagerDutyWebhook", new PagerDutyWebhook(s.ack().pagerWebhookSecret(), store, acks));
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store));
         RemovedChecks removed = new RemovedChecks(config.checks(), store, reconciler, notifier::dispatch, clock);

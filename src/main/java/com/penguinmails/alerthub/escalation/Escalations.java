@@ -3,6 +3,7 @@ package com.penguinmails.alerthub.escalation;
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.check.CheckCatalog;
 import com.penguinmails.alerthub.check.CheckDefinition;
+import com.penguinmails.alerthub.config.Durations;
 import com.penguinmails.alerthub.notify.Notifier;
 import com.penguinmails.alerthub.store.AlertStore;
 import java.time.Clock;
@@ -30,13 +31,16 @@ public final class Escalations {
     private final AlertStore store;
     private final Notifier notifier;
     private final Clock clock;
+    private final Duration ackTimeout;
 
-    public Escalations(ContactMatrix matrix, CheckCatalog checks, AlertStore store, Notifier notifier, Clock clock) {
+    /** @param ackTimeout {@code hub.ack.timeout}: an acknowledgement of a group that still fires after this expires */
+    public Escalations(ContactMatrix matrix, CheckCatalog checks, AlertStore store, Notifier notifier, Clock clock, Duration ackTimeout) {
         this.matrix = matrix;
         this.checks = checks;
         this.store = store;
         this.notifier = notifier;
         this.clock = clock;
+        this.ackTimeout = ackTimeout;
     }
 
     /** Sends every due entry of every firing group; answers how many notices went out. */
@@ -65,7 +69,16 @@ public final class Escalations {
                 state = EscalationState.start(group.severity(), now, true);
                 store.escalation(check, tier, state);
             }
-            if (state.acknowledgedAt() != null) return 0;
+            boolean expired = false;
+            if (state.acknowledgedAt() != null) {
+                if (now.isBefore(state.acknowledgedAt().plus(ackTimeout))) return 0;
+                String ack = store.acknowledgement(check, tier).map(a -> a.describe() + " ").orElse("");
+                store.acknowledgementExpired(check, tier, now, "acknowledgement " + ack + "expired: still firing "
+                        + Durations.words(ackTimeout) + " later");
+                state = state.acknowledgementExpired(now);
+                store.escalation(check, tier, state);
+                expired = true;
+            }
             EscalationPolicy policy = EscalationPolicy.of(matrix, group.incident(), state.severity());
             Timeline timeline = state.timeline(policy);
             int stepEntries = timeline.entries(0).size();
@@ -82,7 +95,8 @@ public final class Escalations {
                     // repeats of the last step missed while the hub was down: only the latest goes out
                     state = state.skipped();
                 } else {
-                    notifier.escalate(group, description, state, entry, phrase(entry, first, now));
+                    String phrase = expired && i == 0 ? "acknowledgement expired" : phrase(entry, first, now);
+                    notifier.escalate(group, description, state, entry, phrase);
                     state = state.notified(entry);
                     sent++;
                 }
