@@ -148,6 +148,10 @@ class AcknowledgeFlowTest {
             assertThat(h.emails("[ACKNOWLEDGED]")).as("a GET sends nothing").isEmpty();
             assertThat(h.pager.accepted("acknowledge")).isEmpty();
 
+            // the key that signs links is kept in the store: a link sent before a restart still works after it
+            h.restartHub();
+            assertThat(h.get(path, null).body()).contains("Acknowledge this alert?");
+
             String forged = path.substring(0, path.length() - 2) + (path.endsWith("AA") ? "BB" : "AA");
             HttpResponse<String> refused = h.get(forged, null);
             assertThat(refused.statusCode()).isEqualTo(403);
