@@ -9,8 +9,6 @@ import com.penguinmails.alerthub.escalation.ContactMatrix;
 import com.penguinmails.alerthub.escalation.IncidentType;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.store.AlertStore;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -96,19 +94,10 @@ public final class AckPage {
         b.append("<tr><td><b>").append(label).append("</b></td><td>").append(EmailComposer.esc(value)).append("</td></tr>");
     }
 
-    /** The form's {@code comment}: a header when the HTTP layer parsed the form, else from the url-encoded body. */
+    /** The form's {@code comment}: platform-http (Vert.x) puts url-encoded form fields into headers. */
     private static String comment(Exchange exchange) {
-        String header = exchange.getMessage().getHeader("comment", String.class);
-        if (header != null) return header.isBlank() ? null : header;
-        String form = exchange.getMessage().getBody(String.class);
-        if (form == null) return null;
-        for (String field : form.split("&")) {
-            if (field.startsWith("comment=")) {
-                String value = URLDecoder.decode(field.substring(8), StandardCharsets.UTF_8);
-                return value.isBlank() ? null : value;
-            }
-        }
-        return null;
+        String comment = exchange.getMessage().getHeader("comment", String.class);
+        return comment == null || comment.isBlank() ? null : comment;
     }
 
     private static void respond(Exchange exchange, int status, String body) {
