@@ -71,7 +71,7 @@ final class HubBeans implements CamelConfiguration {
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
         // email ack links are signed with hub.ack.secret, or with a key generated once and kept in the store
         String ackSecret = s.ack().secret().isBlank()
-                ? store.secret("ack-link", () -> java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(32)), clock.instant())
+                ? store.secret("ack-link", AckLinks::newSecret, clock.instant())
                 : s.ack().secret();
         AckLinks ackLinks = new AckLinks(ackSecret, s.ack().publicUrl(), s.ack().linkTtl(), clock);
         Notifier notifier = new Notifier(s, router, store, clock, producer, ackLinks);

@@ -5,10 +5,12 @@ import com.penguinmails.alerthub.api.ApiException;
 import com.penguinmails.alerthub.config.Durations;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * Signed, expiring acknowledge links for emails: {@code <hub.public-url>/ack/<claim>.<signature>}. The claim (JSON,
@@ -40,6 +42,13 @@ public final class AckLinks {
         this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.ttl = ttl;
         this.clock = clock;
+    }
+
+    /** 32 random bytes, hex: the signing key when {@code hub.ack.secret} is not set (kept in the state store). */
+    public static String newSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return HexFormat.of().formatHex(key);
     }
 
     /** A link for {@code to}, valid for {@code hub.ack.link-ttl} from now. */

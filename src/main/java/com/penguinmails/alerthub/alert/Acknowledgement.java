@@ -13,7 +13,8 @@ import java.time.Instant;
 public record Acknowledgement(Instant at, String by, String comment, Instant firstNotified) {
 
     public Duration timeToAck() {
-        return Duration.between(firstNotified, at).isNegative() ? Duration.ZERO : Duration.between(firstNotified, at);
+        Duration d = Duration.between(firstNotified, at);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** {@code by alice: on it}: how history and messages name it. */
