@@ -114,6 +114,7 @@ class AcknowledgeFlowTest {
                     .containsEntry("ack_comment", "on it").containsEntry("time_to_ack_s", 180).containsEntry("group_key", Fingerprint.group(POOL, OLAP)));
             assertThat(h.posthog.events("db_alert_acknowledged")).singleElement().satisfies(e -> assertThat(properties(e))
                     .containsEntry("time_to_ack", 180).containsEntry("severity", "critical").containsEntry("acknowledged_by", "tests"));
+            assertThat(h.posthog.dropped()).as("PostHog would keep it").isEmpty();
 
             // acknowledging again tells nobody anything more
             assertThat(h.parse(h.post("/api/alerts/" + id + "/ack", "", HubHarness.TOKEN).body())).containsEntry("already", true);
