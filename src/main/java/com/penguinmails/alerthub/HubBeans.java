@@ -1,5 +1,9 @@
 package com.penguinmails.alerthub;
 
+import com.penguinmails.alerthub.ack.AckLinks;
+import com.penguinmails.alerthub.ack.AckPage;
+import com.penguinmails.alerthub.ack.Acknowledgements;
+import com.penguinmails.alerthub.ack.PagerDutyWebhook;
 import com.penguinmails.alerthub.alert.GroupLocks;
 import com.penguinmails.alerthub.alert.Outcomes;
 import com.penguinmails.alerthub.alert.Reconciler;
@@ -26,6 +30,7 @@ import com.penguinmails.alerthub.notify.Deliveries;
 import com.penguinmails.alerthub.notify.Fallback;
 import com.penguinmails.alerthub.notify.OutboxRelay;
 import com.penguinmails.alerthub.notify.Notifier;
+import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.Outbox;
 import com.penguinmails.alerthub.store.StateStore;
@@ -79,8 +84,14 @@ final class HubBeans implements CamelConfiguration {
         GroupLocks locks = new GroupLocks();
         Outbox outbox = new Outbox(stateStore.dataSource());
         OutboxRelay relay = new OutboxRelay(outbox, clock, producer, OUTBOX_BATCH);
-        Notifier notifier = new Notifier(s, router, store, clock, outbox, relay);
+        // email ack links are signed with hub.ack.secret, or with a key generated once and kept in the store
+        String ackSecret = s.ack().secret().isBlank()
+                ? store.secret("ack-link", AckLinks::newSecret, clock.instant())
+                : s.ack().secret();
+        AckLinks ackLinks = new AckLinks(ackSecret, s.ack().publicUrl(), s.ack().linkTtl(), clock);
+        Notifier notifier = new Notifier(s, router, store, clock, outbox, relay, ackLinks);
         Outcomes outcomes = new Outcomes(reconciler, notifier::dispatch, store, locks);
+        Acknowledgements acks = new Acknowledgements(store, notifier, config.checks(), clock, locks);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());
@@ -95,7 +106,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("outcomes", outcomes);
         registry.bind("tierOutages", new TierOutages(reachability, outcomes, config.checks(), clock));
         registry.bind("notifier", notifier);
-        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock, locks));
+        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock, locks, s.ack().timeout()));
         registry.bind("channelHealth", channels);
         registry.bind("outbox", outbox);
         registry.bind("outboxRelay", relay);
@@ -104,8 +115,10 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("smtpProperties", smtpProperties(s));
         registry.bind("apiAuth", new ApiAuth(s.apiTokens()));
         registry.bind("apiErrors", new ApiErrors());
-        registry.bind("alertApi", new AlertApi(store, outbox, clock));
+        registry.bind("alertApi", new AlertApi(store, outbox, acks));
         registry.bind("deliveryApi", new DeliveryApi(outbox, relay, clock));
+        registry.bind("ackPage", new AckPage(ackLinks, store, acks, config.matrix(), new EmailComposer(s.timezone())));
+        registry.bind("pagerDutyWebhook", new PagerDutyWebhook(s.ack().pagerWebhookSecret(), store, acks));
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store, outbox));
         RemovedChecks removed = new RemovedChecks(config.checks(), store, outcomes, clock);

@@ -3,7 +3,9 @@ package com.penguinmails.alerthub.alert;
 /** What one run did to one alert. {@code UPDATED} means new values only, which is recorded but not notified. */
 public record AlertChange(Alert alert, Kind kind, String detail) {
 
-    public enum Kind { PENDING, FIRED, RAISED, LOWERED, UPDATED, RESOLVED, DROPPED, ACKNOWLEDGED }
+    public enum Kind { PENDING, FIRED, RAISED, LOWERED, UPDATED, RESOLVED, DROPPED, ACKNOWLEDGED,
+        /** The acknowledgement ran out while the group still fired ({@code hub.ack.timeout}): escalation restarts. */
+        ACK_EXPIRED }
 
     /** Whether people hear about it: pending and value-only updates are quiet; a pending alert that goes away too. */
     public boolean notifiable() {

@@ -1,13 +1,11 @@
 package com.penguinmails.alerthub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.penguinmails.alerthub.ack.Acknowledgements;
 import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertState;
-import com.penguinmails.alerthub.escalation.EscalationState;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.Outbox;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -21,12 +19,12 @@ public final class AlertApi {
 
     private final AlertStore store;
     private final Outbox outbox;
-    private final Clock clock;
+    private final Acknowledgements acks;
 
-    public AlertApi(AlertStore store, Outbox outbox, Clock clock) {
+    public AlertApi(AlertStore store, Outbox outbox, Acknowledgements acks) {
         this.store = store;
         this.outbox = outbox;
-        this.clock = clock;
+        this.acks = acks;
     }
 
     /**
@@ -59,16 +57,16 @@ public final class AlertApi {
         }
         String comment = comment(exchange);
         String by = exchange.getProperty(ApiAuth.CALLER, "?", String.class);
-        boolean now = store.acknowledge(alert.check(), alert.tier(), clock.instant(), by, comment);
-        Instant at = store.escalation(alert.check(), alert.tier()).map(EscalationState::acknowledgedAt).orElse(clock.instant());
+        Acknowledgements.Outcome outcome = acks.acknowledge(alert.check(), alert.tier(), by, comment)
+                .orElseThrow(() -> new ApiException(409, "alert " + alert.id() + " resolved just now: nothing to acknowledge"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", alert.id());
         out.put("check", alert.check());
         out.put("tier", alert.tier());
         out.put("acknowledged", true);
-        out.put("acknowledgedAt", at == null ? null : at.toString());
-        out.put("already", !now);
-        out.put("by", by);
+        out.put("acknowledgedAt", outcome.ack().at().toString());
+        out.put("already", !outcome.now());
+        out.put("by", outcome.ack().by());
         return out;
     }
 

@@ -35,7 +35,8 @@ public record HubSettings(
         String storeUrl,
         String storeUsername,
         String storePassword,
-        Duration escalationTick) {
+        Duration escalationTick,
+        Ack ack) {
 
     public static final String FILE = "application.properties";
 
@@ -43,6 +44,19 @@ public record HubSettings(
         @Override
         public String toString() {
             return "Smtp[" + host + ":" + port + " from=" + from + " user=" + username + " password=" + Secrets.mask(password) + "]";
+        }
+    }
+
+    /**
+     * Acknowledgements: where the hub is reached from a mail client ({@code hub.public-url}), the secret that signs email
+     * ack links (empty: one generated and kept in the state store), how long a link is valid, how long an acknowledgement
+     * holds while the alert still fires, and the PagerDuty webhook subscription's secret (empty: webhook off).
+     */
+    public record Ack(String publicUrl, String secret, Duration linkTtl, Duration timeout, String pagerWebhookSecret) {
+        @Override
+        public String toString() {
+            return "Ack[" + publicUrl + " secret=" + Secrets.mask(secret) + " link-ttl=" + linkTtl + " timeout=" + timeout
+                    + " pager-webhook-secret=" + Secrets.mask(pagerWebhookSecret) + "]";
         }
     }
 
@@ -137,7 +151,15 @@ public record HubSettings(
                 r.text("hub.store.url", "jdbc:h2:file:./data/alert-hub"),
                 r.text("hub.store.username", "sa"),
                 r.text("hub.store.password", ""),
-                r.duration("hub.escalation.tick", "10s"));
+                r.duration("hub.escalation.tick", "10s"),
+                new Ack(r.text("hub.public-url", "http://localhost:" + r.text("hub.http.port", "8080")), r.text("hub.ack.secret", ""),
+                        r.duration("hub.ack.link-ttl", "24h"), r.duration("hub.ack.timeout", "4h"), r.text("hub.pager.webhook-secret", "")));
+        if (!settings.ack().publicUrl().matches("https?://[^/\\s]+(/\\S*)?")) {
+            r.problem("hub.public-url", "'" + settings.ack().publicUrl() + "' is not an http(s) URL (e.g. https://alert-hub.example.com):"
+                    + " email ack links start with it");
+        }
+        if (settings.ack().linkTtl().isZero()) r.problem("hub.ack.link-ttl", "must be longer than 0 (e.g. 24h)");
+        if (settings.ack().timeout().isZero()) r.problem("hub.ack.timeout", "must be longer than 0 (e.g. 4h)");
         if (settings.statementTimeout().compareTo(settings.socketTimeout()) >= 0) {
             r.problem("hub.tiers.socket-timeout", "must be longer than hub.tiers.statement-timeout, or a slow query looks like a dead tier");
         }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param base           steps notified when it took over ({@link Timeline#notified()})
  * @param sent           entries of that timeline ({@link Timeline#entries(int)}) already notified, in order
  * @param steps          the highest step notified so far
- * @param acknowledgedAt placeholder for the acknowledgement work: an acknowledged group escalates no further
+ * @param acknowledgedAt when someone acknowledged: the group escalates no further until the acknowledgement expires
  */
 public record EscalationState(Instant startedAt, Severity severity, Instant anchor, int base, int sent, int steps, Instant acknowledgedAt) {
 
@@ -35,6 +35,14 @@ public record EscalationState(Instant startedAt, Severity severity, Instant anch
     /** The entry was due but superseded (a missed repeat followed by a later one): counted, not sent. */
     public EscalationState skipped() {
         return new EscalationState(startedAt, severity, anchor, base, sent + 1, steps, acknowledgedAt);
+    }
+
+    /**
+     * The acknowledgement expired at {@code at} with the group still firing: escalation restarts from the current step,
+     * which is notified again at once, and the next steps follow with their delays counted from now.
+     */
+    public EscalationState acknowledgementExpired(Instant at) {
+        return new EscalationState(startedAt, severity, at, steps, 0, steps, null);
     }
 
     /**

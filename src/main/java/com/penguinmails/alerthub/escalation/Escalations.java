@@ -4,6 +4,7 @@ import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.GroupLocks;
 import com.penguinmails.alerthub.check.CheckCatalog;
 import com.penguinmails.alerthub.check.CheckDefinition;
+import com.penguinmails.alerthub.config.Durations;
 import com.penguinmails.alerthub.notify.Notifier;
 import com.penguinmails.alerthub.store.AlertStore;
 import java.time.Clock;
@@ -32,14 +33,18 @@ public final class Escalations {
     private final Notifier notifier;
     private final Clock clock;
     private final GroupLocks locks;
+    private final Duration ackTimeout;
 
-    public Escalations(ContactMatrix matrix, CheckCatalog checks, AlertStore store, Notifier notifier, Clock clock, GroupLocks locks) {
+    /** @param ackTimeout {@code hub.ack.timeout}: an acknowledgement of a group that still fires after this expires */
+    public Escalations(ContactMatrix matrix, CheckCatalog checks, AlertStore store, Notifier notifier, Clock clock, GroupLocks locks,
+                       Duration ackTimeout) {
         this.locks = locks;
         this.matrix = matrix;
         this.checks = checks;
         this.store = store;
         this.notifier = notifier;
         this.clock = clock;
+        this.ackTimeout = ackTimeout;
     }
 
     /** Sends every due entry of every firing group; answers how many notices went out. */
@@ -57,8 +62,8 @@ public final class Escalations {
     }
 
     private int escalate(String check, String tier) {
-        // a run's trigger, update or resolve of the same group is not interleaved with this; the steps sent and the
-        // state that says so commit together
+        // a run's trigger, update or resolve and an acknowledgement of the same group are not interleaved with this;
+        // the steps sent and the state that says so commit together
         return locks.with(check, tier, () -> store.inTransaction(() -> escalateLocked(check, tier)));
     }
 
@@ -72,7 +77,16 @@ public final class Escalations {
             state = EscalationState.start(group.severity(), now, true);
             store.escalation(check, tier, state);
         }
-        if (state.acknowledgedAt() != null) return 0;
+        boolean expired = false;
+        if (state.acknowledgedAt() != null) {
+            if (now.isBefore(state.acknowledgedAt().plus(ackTimeout))) return 0;
+            String ack = store.acknowledgement(check, tier).map(a -> a.describe() + " ").orElse("");
+            store.acknowledgementExpired(check, tier, now, "acknowledgement " + ack + "expired: still firing "
+                    + Durations.words(ackTimeout) + " later");
+            state = state.acknowledgementExpired(now);
+            store.escalation(check, tier, state);
+            expired = true;
+        }
         EscalationPolicy policy = EscalationPolicy.of(matrix, group.incident(), state.severity());
         Timeline timeline = state.timeline(policy);
         int stepEntries = timeline.entries(0).size();
@@ -89,7 +103,8 @@ public final class Escalations {
                 // repeats of the last step missed while the hub was down: only the latest goes out
                 state = state.skipped();
             } else {
-                notifier.escalate(group, description, state, entry, phrase(entry, first, now));
+                String phrase = expired && i == 0 ? "acknowledgement expired" : phrase(entry, first, now);
+                notifier.escalate(group, description, state, entry, phrase);
                 state = state.notified(entry);
                 sent++;
             }

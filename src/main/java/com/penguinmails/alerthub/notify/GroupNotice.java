@@ -1,5 +1,6 @@
 package com.penguinmails.alerthub.notify;
 
+import com.penguinmails.alerthub.alert.Acknowledgement;
 import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.Evaluation;
@@ -19,6 +20,8 @@ import java.util.UUID;
  * @param step      the escalation step this notice is for (1 for everything a run sends)
  * @param escalation for {@link Evaluation.Notice#ESCALATE}: how long it has gone unacknowledged and, when the hub
  *                  was down at the deadline, how late it is; empty otherwise
+ * @param ack       the acknowledgement in force: for {@link Evaluation.Notice#ACKNOWLEDGE}, and on a rise of an
+ *                  acknowledged group; null otherwise
  */
 public record GroupNotice(
         String id,
@@ -39,7 +42,8 @@ public record GroupNotice(
         List<AlertChange> changes,
         String resolveReason,
         int step,
-        String escalation) {
+        String escalation,
+        Acknowledgement ack) {
 
     public static final int SHOWN_ROWS = 20;
 
@@ -47,7 +51,7 @@ public record GroupNotice(
             String source, String database, IncidentType incident, Severity severity, Instant openedAt, Instant at, String dedupKey,
             List<Alert> shown, int hidden, List<AlertChange> changes, String resolveReason) {
         this(id, kind, environment, check, description, tier, source, database, incident, severity, openedAt, at, dedupKey, shown,
-                hidden, changes, resolveReason, 1, "");
+                hidden, changes, resolveReason, 1, "", null);
     }
 
     /** A step of the escalation timeline: the group's firing rows (worst first) as they are now. */
@@ -56,7 +60,26 @@ public record GroupNotice(
             String escalation) {
         return new GroupNotice(UUID.randomUUID().toString(), Evaluation.Notice.ESCALATE, environment, check,
                 description, tier, source, database, incident, severity, openedAt, at, dedupKey,
-                firing.stream().limit(SHOWN_ROWS).toList(), Math.max(0, firing.size() - SHOWN_ROWS), List.of(), "", step, escalation);
+                firing.stream().limit(SHOWN_ROWS).toList(), Math.max(0, firing.size() - SHOWN_ROWS), List.of(), "", step, escalation, null);
+    }
+
+    /** Someone acknowledged the group: its firing rows as they are now, who, when and why. */
+    public static GroupNotice acknowledged(String check, String description, String tier, String environment, String source, String database,
+            IncidentType incident, Severity severity, Instant openedAt, String dedupKey, List<Alert> firing, Acknowledgement ack) {
+        return new GroupNotice(UUID.randomUUID().toString(), Evaluation.Notice.ACKNOWLEDGE, environment, check, description, tier, source,
+                database, incident, severity, openedAt, ack.at(), dedupKey, firing.stream().limit(SHOWN_ROWS).toList(),
+                Math.max(0, firing.size() - SHOWN_ROWS), List.of(), "", 1, "", ack);
+    }
+
+    /** The same notice, telling that the group is acknowledged (a rise re-notifies whoever acknowledged). */
+    public GroupNotice withAck(Acknowledgement acknowledgement) {
+        return new GroupNotice(id, kind, environment, check, description, tier, source, database, incident, severity, openedAt, at,
+                dedupKey, shown, hidden, changes, resolveReason, step, escalation, acknowledgement);
+    }
+
+    /** People are asked to act on it: it carries acknowledge links. */
+    public boolean firing() {
+        return kind == Evaluation.Notice.TRIGGER || kind == Evaluation.Notice.UPDATE || kind == Evaluation.Notice.ESCALATE;
     }
 
     /** This notice opens the group's email thread: the trigger, or a business-hours step 1 sent by the timeline. */
@@ -93,6 +116,7 @@ public record GroupNotice(
         String state = switch (kind) {
             case RESOLVE -> "[RESOLVED]";
             case UPDATE -> "[UPDATE]";
+            case ACKNOWLEDGE -> "[ACKNOWLEDGED]";
             case ESCALATE -> {
                 String tag = step > 1 ? "ESCALATED step " + step : "";
                 if (!escalation.isEmpty()) tag = tag.isEmpty() ? escalation : tag + ", " + escalation;

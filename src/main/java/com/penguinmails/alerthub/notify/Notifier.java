@@ -1,5 +1,7 @@
 package com.penguinmails.alerthub.notify;
 
+import com.penguinmails.alerthub.ack.AckLinks;
+import com.penguinmails.alerthub.alert.Acknowledgement;
 import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.Fingerprint;
@@ -49,8 +51,9 @@ public final class Notifier {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final EmailComposer email;
+    private final AckLinks ackLinks;
 
-    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, Outbox outbox, OutboxRelay relay) {
+    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, Outbox outbox, OutboxRelay relay, AckLinks ackLinks) {
         this.settings = settings;
         this.router = router;
         this.store = store;
@@ -58,6 +61,7 @@ public final class Notifier {
         this.outbox = outbox;
         this.relay = relay;
         this.email = new EmailComposer(settings.timezone());
+        this.ackLinks = ackLinks;
     }
 
     /** Called with every run's evaluation, under the group's lock, in the transaction that saved it (alert.Outcomes). */
@@ -85,17 +89,26 @@ public final class Notifier {
         List<Role> roles;
         if (notice.resolve()) {
             // who was told by any step, as stored now (the timer may have escalated since the run read the group)
-            AlertGroup told = store.group(group.check(), group.tier()).orElse(group);
-            channels = told.notifiedChannels().stream().map(Channel::parse).toList();
-            emails = told.notifiedEmails();
-            pagerKeys = told.notifiedPagerKeys();
-            roles = notifiedRoles(incident.id(), notice.severity(), state);
+            Told told = told(store.group(group.check(), group.tier()).orElse(group), incident.id(), notice.severity(), state);
+            channels = told.channels();
+            emails = told.emails();
+            pagerKeys = told.pagerKeys();
+            roles = told.roles();
         } else {
             Recipients r = router.firstStep(incident.id(), notice.severity());
             channels = r.channels();
             roles = r.roles();
             emails = emails(roles);
             pagerKeys = pagerKeys(roles);
+            Optional<Acknowledgement> ack = risen(evaluation) ? store.acknowledgement(group.check(), group.tier()) : Optional.empty();
+            if (ack.isPresent()) {
+                // a rise of an acknowledged group: whoever acknowledged is among everyone told so far, and they all hear it
+                Told told = told(store.group(group.check(), group.tier()).orElse(group), incident.id(), notice.severity(), state);
+                emails = union(emails, told.emails());
+                pagerKeys = union(pagerKeys, told.pagerKeys());
+                roles = union(roles, told.roles());
+                notice = notice.withAck(ack.get());
+            }
             // a business-hours severity's step 1 waits for the calendar: until it went out, people hear nothing (PostHog
             // still records the alert); the escalation timer sends step 1 when the calendar opens
             boolean waits = EscalationPolicy.of(router.matrix(), incident.id(), notice.severity()).businessHours().isPresent();
@@ -123,12 +136,47 @@ public final class Notifier {
         send(messages.outgoing());
     }
 
+    /** Everyone told about the group so far, by any step: who hears its resolve and its acknowledgement. */
+    private record Told(List<Channel> channels, List<String> emails, List<String> pagerKeys, List<Role> roles) {
+    }
+
+    private Told told(AlertGroup group, String incident, com.penguinmails.alerthub.threshold.Severity severity, Optional<EscalationState> state) {
+        return new Told(group.notifiedChannels().stream().map(Channel::parse).toList(), group.notifiedEmails(), group.notifiedPagerKeys(),
+                notifiedRoles(incident, severity, state));
+    }
+
     /** The roles of every step notified so far (step 1 at least): their own webhooks hear the resolve. */
     private List<Role> notifiedRoles(String incident, com.penguinmails.alerthub.threshold.Severity severity, Optional<EscalationState> state) {
         EscalationPolicy policy = EscalationPolicy.of(router.matrix(), incident, state.map(EscalationState::severity).orElse(severity));
         int steps = Math.max(1, state.map(EscalationState::steps).orElse(1));
         return policy.steps().stream().limit(steps).flatMap(step -> step.roles().stream()).distinct()
                 .map(router.matrix().roles()::get).toList();
+    }
+
+    private static boolean risen(Evaluation e) {
+        return e.notice() == Evaluation.Notice.UPDATE && e.before().severity() != null && e.after().severity() != null
+                && e.after().severity().compareTo(e.before().severity()) > 0;
+    }
+
+    private static <T> List<T> union(List<T> a, List<T> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
+    }
+
+    /**
+     * Tells everyone told so far that the group was acknowledged (the caller holds the group's lock, in its transaction): email as a reply
+     * in the group's thread, PagerDuty {@code acknowledge} to each routing key that got the trigger, the webhooks with an
+     * {@code acknowledged} event, PostHog {@code db_alert_acknowledged} with the time to acknowledge.
+     */
+    public void acknowledged(String check, String tier, String description, Acknowledgement ack) {
+        AlertGroup group = store.group(check, tier).orElseThrow();
+        IncidentType incident = router.matrix().incident(group.incident()).orElseThrow();
+        TierSettings source = tier(tier);
+        GroupNotice notice = GroupNotice.acknowledged(check, description, tier, settings.environment(), source.hostAndDatabase(),
+                source.database(), incident, group.severity(), group.openedAt(), group.dedupKey(),
+                Reconciler.firing(store.openAlerts(check, tier)), ack);
+        LOG.info("{} {}", notice.title(), ack.describe());
+        Told told = told(group, incident.id(), group.severity(), store.escalation(check, tier));
+        send(messages(notice, told.channels(), told.emails(), told.pagerKeys(), told.roles(), true).outgoing());
     }
 
     /**
@@ -198,7 +246,10 @@ public final class Notifier {
 
     private List<Outgoing> email(GroupNotice notice, List<String> to, List<Role> roles) {
         if (to.isEmpty()) return List.of();
-        EmailComposer.Email mail = email.compose(notice);
+        List<EmailComposer.AckLink> links = notice.firing()
+                ? to.stream().map(address -> new EmailComposer.AckLink(address, ackLinks.link(notice.check(), notice.tier(), notice.openedAt(), address))).toList()
+                : List.of();
+        EmailComposer.Email mail = email.compose(notice, links);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("To", String.join(",", to));
         headers.put("Subject", mail.subject());

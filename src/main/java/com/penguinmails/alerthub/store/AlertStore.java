@@ -1,5 +1,6 @@
 package com.penguinmails.alerthub.store;
 
+import com.penguinmails.alerthub.alert.Acknowledgement;
 import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.AlertGroup;
@@ -111,17 +112,56 @@ public final class AlertStore {
      * @return false when the group is not firing or was already acknowledged
      */
     public boolean acknowledge(String check, String tier, Instant at, String by, String comment) {
-        return jdbc.withConnection("acknowledge " + check + "/" + tier, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_group SET acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?"
-                    + " WHERE check_name = ? AND tier = ? AND state = 'FIRING' AND acknowledged_at IS NULL")) {
-                bind(ps, at, by, truncate(comment, 1000), check, tier);
+        String detail = new Acknowledgement(at, by, comment, at).describe();
+        return groupChange(check, tier, at, AlertChange.Kind.ACKNOWLEDGED, detail, "UPDATE alert_group SET acknowledged_at = ?,"
+                + " acknowledged_by = ?, ack_comment = ? WHERE check_name = ? AND tier = ? AND state = 'FIRING' AND acknowledged_at IS NULL",
+                at, by, truncate(comment, 1000), check, tier);
+    }
+
+    /** The acknowledgement in force on a firing group, if any. */
+    public Optional<Acknowledgement> acknowledgement(String check, String tier) {
+        return query("SELECT acknowledged_at, acknowledged_by, ack_comment, COALESCE(escalation_started_at, opened_at) FROM alert_group"
+                + " WHERE check_name = ? AND tier = ? AND state = 'FIRING' AND acknowledged_at IS NOT NULL", new Object[] {check, tier},
+                rs -> new Acknowledgement(instant(rs, 1), rs.getString(2), rs.getString(3), instant(rs, 4))).stream().findFirst();
+    }
+
+    /**
+     * The acknowledgement ran out while the group still fires ({@code hub.ack.timeout}): it is unacknowledged again,
+     * recorded on each firing alert's history. The caller restarts escalation.
+     *
+     * @return false when the group was not acknowledged (any more)
+     */
+    public boolean acknowledgementExpired(String check, String tier, Instant at, String detail) {
+        return groupChange(check, tier, at, AlertChange.Kind.ACK_EXPIRED, detail, "UPDATE alert_group SET acknowledged_at = NULL,"
+                + " acknowledged_by = NULL, ack_comment = NULL WHERE check_name = ? AND tier = ? AND acknowledged_at IS NOT NULL", check, tier);
+    }
+
+    /** One update of a group and, if it changed the group, a history entry on each of its open alerts; one transaction. */
+    private boolean groupChange(String check, String tier, Instant at, AlertChange.Kind kind, String detail, String sql, Object... args) {
+        return jdbc.withConnection("record " + kind.name().toLowerCase() + " of " + check + "/" + tier, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
                 if (ps.executeUpdate() == 0) return false;
             }
-            for (Alert a : openAlerts(check, tier)) {
-                history(c, a, new AlertChange(a, AlertChange.Kind.ACKNOWLEDGED, "by " + by + (comment == null || comment.isBlank() ? "" : ": " + comment)), at);
-            }
+            for (Alert a : openAlerts(check, tier)) history(c, a, new AlertChange(a, kind, detail), at);
             return true;
         });
+    }
+
+    /**
+     * A secret the hub keeps for itself (e.g. the ack link key): the stored one, or {@code fresh} stored now. Two hubs
+     * starting at once both end up with whichever was stored first.
+     */
+    public String secret(String name, java.util.function.Supplier<String> fresh, Instant at) {
+        String sql = "SELECT secret FROM hub_secret WHERE name = ?";
+        Optional<String> stored = query(sql, new Object[] {name}, rs -> rs.getString(1)).stream().findFirst();
+        if (stored.isPresent()) return stored.get();
+        try {
+            execute("INSERT INTO hub_secret (name, secret, created_at) VALUES (?, ?, ?)", name, fresh.get(), at);
+        } catch (StoreException raced) {
+            // another hub stored one first: use theirs
+        }
+        return query(sql, new Object[] {name}, rs -> rs.getString(1)).get(0);
     }
 
     /** A new trigger starts a new email thread: forget the last one's Message-ID. */

@@ -72,7 +72,7 @@ class PayloadContractTest {
     @Test
     void theEmailNamesTimesInBothZonesAndCarriesNoPlaceholders() {
         GroupNotice n = notice(Evaluation.Notice.TRIGGER, List.of(alert("", "95")), 0, "client backends against the pool max");
-        EmailComposer.Email mail = new EmailComposer(ZoneId.of("Europe/Berlin")).compose(n);
+        EmailComposer.Email mail = new EmailComposer(ZoneId.of("Europe/Berlin")).compose(n, java.util.List.of());
         assertThat(mail.subject()).isEqualTo("[PROD][CRITICAL] Database Outage: oltp (db.internal:5432/penguinmails_oltp) pool-usage");
         assertThat(mail.text()).contains("Started: 2026-11-25 09:55:00 CET / 2026-11-25 08:55:00 UTC")
                 .contains("Duration: 5m").contains("usage_pct = 95 (critical > 90)").contains("Fingerprint: ")

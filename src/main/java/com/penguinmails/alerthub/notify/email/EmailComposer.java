@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,8 +28,13 @@ public final class EmailComposer {
     public record Email(String subject, String text, String html) {
     }
 
-    public Email compose(GroupNotice n) {
-        return new Email(n.title(), text(n), html(n));
+    /** A signed acknowledge link for one recipient of the email. */
+    public record AckLink(String recipient, String url) {
+    }
+
+    /** @param links one per recipient, shown on firing notices (empty: none) */
+    public Email compose(GroupNotice n, List<AckLink> links) {
+        return new Email(n.title(), text(n, links), html(n, links));
     }
 
     /** A message that is only text (the hub's own notes, such as a delivery that failed), with the same as HTML. */
@@ -36,9 +42,20 @@ public final class EmailComposer {
         return new Email(subject, text, "<pre style=\"font-family:sans-serif\">" + esc(text) + "</pre>");
     }
 
-    private String text(GroupNotice n) {
+    private String acknowledged(GroupNotice n) {
+        return "Acknowledged " + n.ack().describe() + " at " + times(n.ack().at()) + ", " + human(n.ack().timeToAck())
+                + " after the first notification";
+    }
+
+    private String text(GroupNotice n, List<AckLink> links) {
         StringBuilder b = new StringBuilder();
         b.append(n.title()).append("\n\n");
+        if (n.ack() != null) b.append(acknowledged(n)).append("\n\n");
+        if (!links.isEmpty()) {
+            b.append("Acknowledge (stops the escalation; the link opens a confirmation page):\n");
+            links.forEach(l -> b.append("  as ").append(l.recipient()).append(": ").append(l.url()).append('\n'));
+            b.append('\n');
+        }
         if (!n.escalation().isEmpty()) b.append("Escalation: step ").append(n.step()).append(", ").append(n.escalation()).append('\n');
         b.append(n.resolve() ? "RESOLVED: " + n.resolveReason() : "What: " + n.headline()).append('\n');
         b.append("Check: ").append(n.check()).append(n.description().isEmpty() ? "" : " - " + n.description()).append('\n');
@@ -59,9 +76,15 @@ public final class EmailComposer {
         return b.toString();
     }
 
-    private String html(GroupNotice n) {
+    private String html(GroupNotice n, List<AckLink> links) {
         StringBuilder b = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
         b.append("<h2>").append(esc(n.title())).append("</h2>");
+        if (n.ack() != null) b.append("<p><b>").append(esc(acknowledged(n))).append("</b></p>");
+        if (!links.isEmpty()) {
+            b.append("<p>Acknowledge (stops the escalation):");
+            links.forEach(l -> b.append(" <a href=\"").append(esc(l.url())).append("\">as ").append(esc(l.recipient())).append("</a>"));
+            b.append("</p>");
+        }
         b.append("<p><b>").append(n.resolve() ? "RESOLVED: " + esc(n.resolveReason()) : esc(n.headline())).append("</b></p>");
         b.append("<table>");
         if (!n.escalation().isEmpty()) cell(b, "Escalation", "step " + n.step() + ", " + n.escalation());
@@ -83,13 +106,14 @@ public final class EmailComposer {
         return b.toString();
     }
 
-    private static String row(Alert a) {
+    /** {@code key: column = value (severity threshold)}. */
+    public static String row(Alert a) {
         String key = a.key().isEmpty() ? "" : a.key() + ": ";
         return key + a.valueColumn() + " = " + a.lastValue() + " (" + a.severity().label() + " " + a.threshold() + ")";
     }
 
     /** In hub.timezone and in UTC: the reader may be anywhere, the logs are in UTC. */
-    private String times(Instant t) {
+    public String times(Instant t) {
         String utc = UTC_TIME.format(t.atZone(ZoneOffset.UTC)) + " UTC";
         return zone.normalized().equals(ZoneOffset.UTC) ? utc : TIME.format(t.atZone(zone)) + " / " + utc;
     }
@@ -109,7 +133,8 @@ public final class EmailComposer {
         return "  " + text.replace("\n", "\n  ");
     }
 
-    private static String esc(String s) {
+    /** HTML-escaped text. */
+    public static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -21,9 +21,15 @@ public final class PagerDutyEvents {
     public static Map<String, Object> event(GroupNotice n, String routingKey) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("routing_key", routingKey);
-        event.put("event_action", n.resolve() ? "resolve" : "trigger");
+        String action = switch (n.kind()) {
+            case RESOLVE -> "resolve";
+            case ACKNOWLEDGE -> "acknowledge";
+            default -> "trigger";
+        };
+        event.put("event_action", action);
         event.put("dedup_key", n.dedupKey());
-        if (!n.resolve()) {
+        // acknowledge and resolve name the incident by dedup_key only: PagerDuty ignores a payload there
+        if (action.equals("trigger")) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("summary", summary(n));
             payload.put("source", n.source());

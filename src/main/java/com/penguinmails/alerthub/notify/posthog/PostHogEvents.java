@@ -1,6 +1,7 @@
 package com.penguinmails.alerthub.notify.posthog;
 
 import com.penguinmails.alerthub.alert.AlertChange;
+import com.penguinmails.alerthub.alert.Evaluation;
 import com.penguinmails.alerthub.check.CheckRun;
 import com.penguinmails.alerthub.notify.GroupNotice;
 import java.time.Instant;
@@ -21,6 +22,7 @@ public final class PostHogEvents {
     }
 
     public static List<Map<String, Object>> alertEvents(GroupNotice n) {
+        if (n.kind() == Evaluation.Notice.ACKNOWLEDGE) return List.of(acknowledged(n));
         List<Map<String, Object>> events = new ArrayList<>();
         for (AlertChange c : n.changes()) {
             boolean resolved = c.kind() == AlertChange.Kind.RESOLVED;
@@ -39,6 +41,19 @@ public final class PostHogEvents {
             events.add(event(resolved ? "db_alert_resolved" : "db_alert_triggered", n.database(), n.at(), p));
         }
         return events;
+    }
+
+    /** One event per acknowledged group: a dashboard charts time-to-acknowledge per incident type and severity. */
+    private static Map<String, Object> acknowledged(GroupNotice n) {
+        Map<String, Object> p = base(n.tier(), n.check());
+        p.put("severity", n.severity().label());
+        p.put("incident_type", n.incident().id());
+        p.put("group_key", n.dedupKey());
+        p.put("environment", n.environment());
+        p.put("acknowledged_by", n.ack().by());
+        p.put("time_to_ack", n.ack().timeToAck().toSeconds());
+        p.put("firing_alerts", n.shown().size() + n.hidden());
+        return event("db_alert_acknowledged", n.database(), n.at(), p);
     }
 
     public static Map<String, Object> healthSample(CheckRun run, String database) {

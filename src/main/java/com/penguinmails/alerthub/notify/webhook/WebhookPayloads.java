@@ -1,6 +1,7 @@
 package com.penguinmails.alerthub.notify.webhook;
 
 import com.penguinmails.alerthub.alert.Alert;
+import com.penguinmails.alerthub.alert.Evaluation;
 import com.penguinmails.alerthub.notify.GroupNotice;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ public final class WebhookPayloads {
     public static Map<String, Object> payload(GroupNotice n, String role) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", n.id());
-        p.put("status", n.resolve() ? "resolved" : "firing");
+        p.put("status", n.resolve() ? "resolved" : n.kind() == Evaluation.Notice.ACKNOWLEDGE ? "acknowledged" : "firing");
         p.put("notice", n.kind().name().toLowerCase());
         p.put("title", n.title());
         p.put("summary", n.headline());
@@ -33,6 +34,12 @@ public final class WebhookPayloads {
         p.put("rows", n.shown().stream().map(WebhookPayloads::row).toList());
         p.put("more_rows", n.hidden());
         if (n.resolve()) p.put("resolve_reason", n.resolveReason());
+        if (n.ack() != null) {
+            p.put("acknowledged_by", n.ack().by());
+            p.put("acknowledged_at", n.ack().at().toString());
+            p.put("ack_comment", n.ack().comment());
+            p.put("time_to_ack_s", n.ack().timeToAck().toSeconds());
+        }
         return p;
     }
 
