@@ -7,6 +7,7 @@ import com.penguinmails.alerthub.api.AlertApi;
 import com.penguinmails.alerthub.api.ApiAuth;
 import com.penguinmails.alerthub.api.ApiErrors;
 import com.penguinmails.alerthub.api.CheckApi;
+import com.penguinmails.alerthub.api.SilenceApi;
 import com.penguinmails.alerthub.api.StatusApi;
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.check.CheckRuns;
@@ -18,12 +19,17 @@ import com.penguinmails.alerthub.config.HubConfig;
 import com.penguinmails.alerthub.config.HubSettings;
 import com.penguinmails.alerthub.escalation.Escalations;
 import com.penguinmails.alerthub.escalation.Router;
+import com.penguinmails.alerthub.inhibit.Inhibitions;
+import com.penguinmails.alerthub.mute.MutedGroups;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.notify.Deliveries;
 import com.penguinmails.alerthub.notify.Notifier;
 import com.penguinmails.alerthub.store.AlertStore;
+import com.penguinmails.alerthub.silence.MaintenanceWindows;
+import com.penguinmails.alerthub.silence.Silences;
 import com.penguinmails.alerthub.store.StateStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -64,7 +70,10 @@ final class HubBeans implements CamelConfiguration {
         store.groups().stream().filter(g -> g.firing() && g.check().equals(CheckDefinition.TIER_REACHABLE))
                 .forEach(g -> reachability.restoreDown(g.tier()));
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
-        Notifier notifier = new Notifier(s, router, store, clock, producer);
+        Silences silences = new Silences(stateStore.dataSource(), config.knownValues());
+        MutedGroups mutes = new MutedGroups(List.of(silences, new MaintenanceWindows(config.muting().maintenance()),
+                new Inhibitions(config.muting().inhibit(), store)), stateStore.dataSource(), clock);
+        Notifier notifier = new Notifier(s, router, store, clock, producer, mutes);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());
@@ -79,13 +88,14 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("reconciler", reconciler);
         registry.bind("tierOutages", new TierOutages(reachability, reconciler, config.checks(), clock, notifier::dispatch));
         registry.bind("notifier", notifier);
-        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock));
+        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock, mutes));
         registry.bind("channelHealth", channels);
         registry.bind("deliveries", new Deliveries(channels, store));
         registry.bind("smtpProperties", smtpProperties(s));
         registry.bind("apiAuth", new ApiAuth(s.apiTokens()));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("alertApi", new AlertApi(store, clock));
+        registry.bind("silenceApi", new SilenceApi(silences, clock));
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store));
         RemovedChecks removed = new RemovedChecks(config.checks(), store, reconciler, notifier::dispatch, clock);

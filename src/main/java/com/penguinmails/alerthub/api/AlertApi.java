@@ -69,7 +69,7 @@ public final class AlertApi {
         return parseId(id).flatMap(store::alert).orElseThrow(() -> new ApiException(404, "unknown alert '" + id + "'"));
     }
 
-    private static java.util.Optional<Long> parseId(String id) {
+    static java.util.Optional<Long> parseId(String id) {
         try {
             return java.util.Optional.of(Long.parseLong(id));
         } catch (NumberFormatException e) {

@@ -16,6 +16,7 @@ import com.penguinmails.alerthub.escalation.Recipients;
 import com.penguinmails.alerthub.escalation.Role;
 import com.penguinmails.alerthub.escalation.Router;
 import com.penguinmails.alerthub.escalation.TimelineEntry;
+import com.penguinmails.alerthub.mute.MutedGroups;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
 import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
@@ -46,15 +47,17 @@ public final class Notifier {
     private final AlertStore store;
     private final Clock clock;
     private final ProducerTemplate producer;
+    private final MutedGroups mutes;
     private final EmailComposer email;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, ProducerTemplate producer) {
+    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, ProducerTemplate producer, MutedGroups mutes) {
         this.settings = settings;
         this.router = router;
         this.store = store;
         this.clock = clock;
         this.producer = producer;
+        this.mutes = mutes;
         this.email = new EmailComposer(settings.timezone());
     }
 
@@ -77,6 +80,8 @@ public final class Notifier {
 
     private void dispatch(Evaluation evaluation, GroupNotice notice, IncidentType incident) {
         AlertGroup group = evaluation.after();
+        // silenced, in maintenance or inhibited: recorded, nobody told; the escalation tick sends it when the mute ends
+        if (mutes.holds(group, notice.kind(), evaluation.changes())) return;
         Instant now = notice.at();
         Optional<EscalationState> state = store.escalation(group.check(), group.tier());
         List<Channel> channels;
