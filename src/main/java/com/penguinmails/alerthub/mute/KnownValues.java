@@ -2,6 +2,8 @@ package com.penguinmails.alerthub.mute;
 
 import com.penguinmails.alerthub.threshold.Severity;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,7 +27,8 @@ public record KnownValues(Set<String> tiers, Set<String> checks, Set<String> inc
     public String check(Label label, String value) {
         Set<String> values = of(label);
         if (!values.contains(value)) {
-            throw new IllegalArgumentException("unknown " + label.label() + " '" + value + "' (" + label.label() + "s: " + String.join(", ", values) + ")");
+            String plural = label == Label.SEVERITY ? "severities" : label.label() + "s";
+            throw new IllegalArgumentException("unknown " + label.label() + " '" + value + "' (" + plural + ": " + String.join(", ", values) + ")");
         }
         return value;
     }
@@ -35,7 +38,8 @@ public record KnownValues(Set<String> tiers, Set<String> checks, Set<String> inc
             case TIER -> tiers;
             case CHECK -> checks;
             case INCIDENT -> incidents;
-            case SEVERITY -> new TreeSet<>(Arrays.stream(Severity.values()).map(Severity::label).toList());
+            // worst first, as people list them
+            case SEVERITY -> new LinkedHashSet<>(Arrays.stream(Severity.values()).sorted(Comparator.reverseOrder()).map(Severity::label).toList());
         };
     }
 }
