@@ -63,7 +63,7 @@ public final class MutingLoader {
     /** The items of a section that must be a list (or absent), each read by {@code item} with its name and number. */
     private <T> List<T> list(Node root, String section, String itemName, ItemReader<T> item) {
         Optional<Node> node = YamlFile.get(root, section);
-        if (node.isEmpty() || YamlFile.text(node.get()).filter(String::isEmpty).isPresent()) return List.of();
+        if (node.isEmpty() || node.get() instanceof ScalarNode s && s.getValue().isBlank()) return List.of();
         if (!(node.get() instanceof SequenceNode)) {
             fields.problem(node.get(), section + ": expected a list, each item starting with '- '");
             return List.of();
