@@ -82,7 +82,7 @@ class SilenceTest {
             // olap is still an alert like any other: listed, firing, its history says why nobody heard of it
             assertThat(openAlerts()).extracting(a -> a.get("id"), a -> a.get("tier"), a -> a.get("state"))
                     .containsExactly(org.assertj.core.groups.Tuple.tuple((int) olapAlert, "olap", "firing"));
-            assertThat(history(olapAlert)).containsExactly(List.of("fired", "usage_pct = 100.0 (critical > 90)"),
+            assertThat(h.history(olapAlert)).containsExactly(List.of("fired", "usage_pct = 100.0 (critical > 90)"),
                     List.of("muted", "silenced by silence #1 (tests: resizing the olap pool)"));
 
             h.clock.advance(Duration.ofMinutes(30).minusSeconds(1));
@@ -98,7 +98,7 @@ class SilenceTest {
             assertThat(got.webhooks(POOL, "olap", "trigger")).hasSize(1);
             assertThat(got.webhooks(POOL, "olap", "escalate")).hasSize(1);
             assertThat(got.posthog(POOL, "olap", "db_alert_triggered")).hasSize(1);
-            assertThat(history(olapAlert)).last().isEqualTo(List.of("unmuted",
+            assertThat(h.history(olapAlert)).last().isEqualTo(List.of("unmuted",
                     "no longer silenced by silence #1 (tests: resizing the olap pool): the trigger goes out now"));
             assertThat(h.escalate()).as("each once").isZero();
 
@@ -165,12 +165,5 @@ class SilenceTest {
 
     private List<Map<String, Object>> silences() throws Exception {
         return h.list(h.get("/api/silences", HubHarness.TOKEN).body());
-    }
-
-    /** The alert's history as (change, detail) pairs. */
-    @SuppressWarnings("unchecked")
-    private List<List<Object>> history(long id) throws Exception {
-        List<Map<String, Object>> history = (List<Map<String, Object>>) h.parse(h.get("/api/alerts/" + id, HubHarness.TOKEN).body()).get("history");
-        return history.stream().map(e -> List.of(e.get("change"), e.get("detail"))).toList();
     }
 }

@@ -154,6 +154,13 @@ public final class HubHarness implements AutoCloseable {
         return json.readValue(get("/health", null).body(), Map.class);
     }
 
+    /** {@code GET /api/alerts/{id}}'s history as (change, detail) pairs, oldest first. */
+    public List<List<Object>> history(long alertId) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) parse(get("/api/alerts/" + alertId, TOKEN).body()).get("history");
+        return history.stream().map(e -> List.of(e.get("change"), e.get("detail"))).toList();
+    }
+
     /** A JSON array of objects, as the list endpoints answer. */
     public List<Map<String, Object>> list(String body) throws Exception {
         @SuppressWarnings("unchecked")
