@@ -36,6 +36,11 @@ public final class SilenceApi {
     }
 
     public Map<String, Object> create(Exchange exchange) {
+        // platform-http turns a form (what curl -d sends by default) into headers: the JSON would be lost without a word
+        String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            throw new ApiException(415, "send the silence as JSON with 'Content-Type: application/json', not as a form");
+        }
         JsonNode body = JsonBody.object(exchange, EXAMPLE, "");
         if (body == null) throw new ApiException(400, "a silence needs a JSON body like " + EXAMPLE);
         body.fieldNames().forEachRemaining(f -> {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -112,8 +113,9 @@ public final class Silences implements Muting {
         }
     }
 
+    /** Milliseconds, down: the store would round nanoseconds, maybe up, and a silence from now would not have begun yet. */
     private static OffsetDateTime time(Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        return OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

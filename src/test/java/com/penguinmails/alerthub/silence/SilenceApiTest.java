@@ -3,6 +3,9 @@ package com.penguinmails.alerthub.silence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.penguinmails.alerthub.testkit.HubHarness;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +67,12 @@ class SilenceApiTest {
         refused(body("[\"tier=oltp\"]", ", \"startsAt\": \"tomorrow\""), "startsAt 'tomorrow' is not an ISO-8601 time like 2026-11-25T12:00:00Z");
         refused("{\"matchers\": [\"tier=oltp\"], \"endsAt\": \"" + now.plus(Duration.ofHours(1)) + "\"}", "a silence needs a comment saying why");
         refused(body("[\"tier=oltp\"]", ", \"endAt\": \"soon\""), "unknown field 'endAt' (fields: comment, endsAt, matchers, startsAt)");
+
+        HttpResponse<String> form = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.httpPort + "/api/silences"))
+                .header("Authorization", "Bearer " + HubHarness.TOKEN).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body("[\"tier=oltp\"]", ""))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).as("what curl -d sends").isEqualTo(415);
+        assertThat(h.parse(form.body())).containsEntry("error", "send the silence as JSON with 'Content-Type: application/json', not as a form");
 
         assertThat(h.list(h.get("/api/silences", VIEWER).body())).as("none was made").isEmpty();
     }
