@@ -9,6 +9,7 @@ import com.penguinmails.alerthub.testkit.RoutesCopy;
 import com.penguinmails.alerthub.testkit.RunAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +46,7 @@ class MaintenanceTest {
             assertThat(got.triggerEmails(POOL, "content")).hasSize(1);
             assertThat(got.pager(POOL, "olap", "trigger")).isEmpty();
             assertThat(got.copies(POOL, "olap")).isEmpty();
-            assertThat(h.parse(h.get("/api/alerts/" + id, HubHarness.TOKEN).body()).get("history")).asList().last()
-                    .isEqualTo(Map.of("at", "2026-11-25T09:00:00Z", "change", "muted", "severity", "critical",
-                            "detail", "in maintenance window of olap (olap pool resize)"));
+            assertThat(h.history(id)).last().isEqualTo(List.of("muted", "in maintenance window of olap (olap pool resize)"));
 
             h.clock.advance(Duration.ofMinutes(30).minusSeconds(1));
             h.escalate();
