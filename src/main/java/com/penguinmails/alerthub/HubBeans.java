@@ -14,6 +14,7 @@ import com.penguinmails.alerthub.api.ApiAuth;
 import com.penguinmails.alerthub.api.ApiErrors;
 import com.penguinmails.alerthub.api.CheckApi;
 import com.penguinmails.alerthub.api.DeliveryApi;
+import com.penguinmails.alerthub.api.SilenceApi;
 import com.penguinmails.alerthub.api.StatusApi;
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.check.CheckRuns;
@@ -25,16 +26,21 @@ import com.penguinmails.alerthub.config.HubConfig;
 import com.penguinmails.alerthub.config.HubSettings;
 import com.penguinmails.alerthub.escalation.Escalations;
 import com.penguinmails.alerthub.escalation.Router;
+import com.penguinmails.alerthub.inhibit.Inhibitions;
+import com.penguinmails.alerthub.mute.MutedGroups;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.notify.Deliveries;
 import com.penguinmails.alerthub.notify.Fallback;
 import com.penguinmails.alerthub.notify.OutboxRelay;
 import com.penguinmails.alerthub.notify.Notifier;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
+import com.penguinmails.alerthub.silence.MaintenanceWindows;
+import com.penguinmails.alerthub.silence.Silences;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.Outbox;
 import com.penguinmails.alerthub.store.StateStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -89,7 +95,10 @@ final class HubBeans implements CamelConfiguration {
                 ? store.secret("ack-link", AckLinks::newSecret, clock.instant())
                 : s.ack().secret();
         AckLinks ackLinks = new AckLinks(ackSecret, s.ack().publicUrl(), s.ack().linkTtl(), clock);
-        Notifier notifier = new Notifier(s, router, store, clock, outbox, relay, ackLinks);
+        Silences silences = new Silences(stateStore.dataSource(), config.knownValues());
+        MutedGroups mutes = new MutedGroups(List.of(silences, new MaintenanceWindows(config.muting().maintenance()),
+                new Inhibitions(config.muting().inhibit(), store)), stateStore.dataSource(), clock);
+        Notifier notifier = new Notifier(s, router, store, clock, outbox, relay, ackLinks, mutes);
         Outcomes outcomes = new Outcomes(reconciler, notifier::dispatch, store, locks);
         Acknowledgements acks = new Acknowledgements(store, notifier, config.checks(), clock, locks);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
@@ -106,7 +115,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("outcomes", outcomes);
         registry.bind("tierOutages", new TierOutages(reachability, outcomes, config.checks(), clock));
         registry.bind("notifier", notifier);
-        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock, locks, s.ack().timeout()));
+        registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock, locks, s.ack().timeout(), mutes));
         registry.bind("channelHealth", channels);
         registry.bind("outbox", outbox);
         registry.bind("outboxRelay", relay);
@@ -119,6 +128,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("deliveryApi", new DeliveryApi(outbox, relay, clock));
         registry.bind("ackPage", new AckPage(ackLinks, store, acks, config.matrix(), new EmailComposer(s.timezone())));
         registry.bind("pagerDutyWebhook", new PagerDutyWebhook(s.ack().pagerWebhookSecret(), store, acks));
+        registry.bind("silenceApi", new SilenceApi(silences, clock));
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store, outbox));
         RemovedChecks removed = new RemovedChecks(config.checks(), store, outcomes, clock);

@@ -16,7 +16,8 @@ import org.apache.camel.Body;
 /**
  * Turns tier reachability into the Database Outage alert. A failed run probes its tier; after two failed probes
  * the {@code tier-reachable} group fires (one outage alert, however many checks fail). While a tier is down its
- * other checks' failures are only recorded. A successful run on the tier resolves the outage.
+ * other checks' failures are only recorded (a failed run changes no alert), and what was already firing on the tier is
+ * muted by the shipped inhibition rule ({@code routes/muting.yaml}). A successful run on the tier resolves the outage.
  */
 public final class TierOutages {
 

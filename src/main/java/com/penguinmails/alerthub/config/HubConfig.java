@@ -1,8 +1,10 @@
 package com.penguinmails.alerthub.config;
 
 import com.penguinmails.alerthub.check.CheckCatalog;
+import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.ContactMatrix;
+import com.penguinmails.alerthub.mute.KnownValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * The whole configuration, loaded and validated offline: properties, the contact matrix and the checks in
  * {@code routes/}. All problems of all files are collected before giving up.
  */
-public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog checks, Path routesDir) {
+public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog checks, Path routesDir, MutingConfig muting) {
 
     /** application.properties from the classpath, then from the working directory (ops' copy wins). */
     public static final String PROPERTY_LOCATIONS = "classpath:application.properties;optional=true,file:application.properties;optional=true";
@@ -44,6 +46,17 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         boolean roleWebhooks = matrix.roles().values().stream().anyMatch(r -> r.webhook().isPresent());
         return Map.of(Channel.EMAIL, !settings.smtp().host().isBlank(), Channel.PAGER, settings.pagerEnabled(),
                 Channel.WEBHOOK, settings.webhookEnabled() || roleWebhooks, Channel.POSTHOG, settings.posthogEnabled());
+    }
+
+    /** The values silences, maintenance windows and inhibition rules may name: configured tiers, checks, incident types. */
+    public KnownValues knownValues() {
+        return knownValues(settings, matrix, checks);
+    }
+
+    private static KnownValues knownValues(HubSettings settings, ContactMatrix matrix, CheckCatalog checks) {
+        Set<String> names = new TreeSet<>(checks.all().stream().map(CheckDefinition::name).toList());
+        names.add(CheckDefinition.TIER_REACHABLE);
+        return new KnownValues(settings.tiers().keySet(), names, matrix.incidents().keySet());
     }
 
     /** Every query's timeouts are shorter than its check's interval, so a stuck tier never piles up runs. */
@@ -96,7 +109,17 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         }
         if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix, matrixLoader::firstStepLine));
         if (settings != null && checks != null) problems.addAll(timeoutsWithinIntervals(settings, checks));
+        MutingConfig muting = null;
+        // its matchers are checked against the tiers, checks and incident types: only once those loaded
+        if (settings != null && matrix != null && checks != null) {
+            try {
+                muting = new MutingLoader(knownValues(settings, matrix, checks), settings.timezone())
+                        .load(Path.of(pc.resolveProperty("hub.muting.file").orElse(routesDir.resolve("muting.yaml").toString())));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new HubConfig(settings, matrix, checks, routesDir);
+        return new HubConfig(settings, matrix, checks, routesDir, muting);
     }
 }

@@ -56,4 +56,13 @@ public record EscalationState(Instant startedAt, Severity severity, Instant anch
         int done = current <= 1 && step1Now ? 1 : 0;
         return new EscalationState(startedAt, to, at, steps, done, current, acknowledgedAt);
     }
+
+    /**
+     * After a mute ended at {@code at}: the escalation continues from the current step, the next one due its usual delay
+     * after {@code at} (the current step is not sent again); a severity that rose meanwhile ({@code now}) takes over.
+     */
+    public EscalationState resumed(Instant at, Severity now) {
+        Severity s = now != null && now.compareTo(severity) > 0 ? now : severity;
+        return new EscalationState(startedAt, s, at, steps, steps > 0 ? 1 : 0, steps, acknowledgedAt);
+    }
 }

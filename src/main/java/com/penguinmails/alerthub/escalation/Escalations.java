@@ -2,9 +2,12 @@ package com.penguinmails.alerthub.escalation;
 
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.GroupLocks;
+import com.penguinmails.alerthub.alert.Reconciler;
 import com.penguinmails.alerthub.check.CheckCatalog;
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.config.Durations;
+import com.penguinmails.alerthub.mute.HeldTrigger;
+import com.penguinmails.alerthub.mute.MutedGroups;
 import com.penguinmails.alerthub.notify.Notifier;
 import com.penguinmails.alerthub.store.AlertStore;
 import java.time.Clock;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The hub's own escalation: on every tick ({@code direct:escalate}, driven by {@code timer:escalation}), each firing
  * group's {@link Timeline} is recomputed from its stored state and every entry that is due and not yet notified is
  * sent, in order, once. Time comes only from the injected clock, so a tick after a restart sends what fell due while
- * the hub was down, each marked late.
+ * the hub was down, each marked late. A muted group ({@link MutedGroups}) does not escalate; when its mute ends, the
+ * tick sends its held trigger, or continues its escalation counted from then.
  */
 public final class Escalations {
 
@@ -34,10 +38,11 @@ public final class Escalations {
     private final Clock clock;
     private final GroupLocks locks;
     private final Duration ackTimeout;
+    private final MutedGroups mutes;
 
     /** @param ackTimeout {@code hub.ack.timeout}: an acknowledgement of a group that still fires after this expires */
     public Escalations(ContactMatrix matrix, CheckCatalog checks, AlertStore store, Notifier notifier, Clock clock, GroupLocks locks,
-                       Duration ackTimeout) {
+                       Duration ackTimeout, MutedGroups mutes) {
         this.locks = locks;
         this.matrix = matrix;
         this.checks = checks;
@@ -45,6 +50,7 @@ public final class Escalations {
         this.notifier = notifier;
         this.clock = clock;
         this.ackTimeout = ackTimeout;
+        this.mutes = mutes;
     }
 
     /** Sends every due entry of every firing group; answers how many notices went out. */
@@ -71,6 +77,20 @@ public final class Escalations {
         Instant now = clock.instant();
         AlertGroup group = store.group(check, tier).orElse(null);
         if (group == null || !group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return 0;
+        String description = checks.find(check).map(CheckDefinition::description).orElse("");
+        int sent = 0;
+        switch (mutes.pause(group)) {
+            case MUTED -> {
+                return 0;
+            }
+            case RELEASE_TRIGGER -> {
+                notifier.dispatch(HeldTrigger.of(group, description, Reconciler.firing(store.openAlerts(check, tier)), now));
+                sent++;
+            }
+            case RESUME -> store.escalation(check, tier).ifPresent(s -> store.escalation(check, tier, s.resumed(now, group.severity())));
+            case NONE -> {
+            }
+        }
         EscalationState state = store.escalation(check, tier).orElse(null);
         if (state == null) {
             // fired before the hub escalated by itself: step 1 went out at trigger time, the timeline starts now
@@ -79,7 +99,7 @@ public final class Escalations {
         }
         boolean expired = false;
         if (state.acknowledgedAt() != null) {
-            if (now.isBefore(state.acknowledgedAt().plus(ackTimeout))) return 0;
+            if (now.isBefore(state.acknowledgedAt().plus(ackTimeout))) return sent;
             String ack = store.acknowledgement(check, tier).map(a -> a.describe() + " ").orElse("");
             store.acknowledgementExpired(check, tier, now, "acknowledgement " + ack + "expired: still firing "
                     + Durations.words(ackTimeout) + " later");
@@ -91,10 +111,8 @@ public final class Escalations {
         Timeline timeline = state.timeline(policy);
         int stepEntries = timeline.entries(0).size();
         List<TimelineEntry> entries = dueEntries(timeline, state.sent(), now);
-        String description = checks.find(check).map(CheckDefinition::description).orElse("");
         Instant started = state.startedAt();
         Instant first = policy.businessHours().map(c -> c.nextOpening(started)).orElse(started);
-        int sent = 0;
         for (int i = 0; i < entries.size(); i++) {
             TimelineEntry entry = entries.get(i);
             int index = state.sent();

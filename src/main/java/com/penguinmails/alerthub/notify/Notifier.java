@@ -17,6 +17,7 @@ import com.penguinmails.alerthub.escalation.Recipients;
 import com.penguinmails.alerthub.escalation.Role;
 import com.penguinmails.alerthub.escalation.Router;
 import com.penguinmails.alerthub.escalation.TimelineEntry;
+import com.penguinmails.alerthub.mute.MutedGroups;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
 import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
@@ -50,16 +51,19 @@ public final class Notifier {
     private final Clock clock;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final MutedGroups mutes;
     private final EmailComposer email;
     private final AckLinks ackLinks;
 
-    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, Outbox outbox, OutboxRelay relay, AckLinks ackLinks) {
+    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, Outbox outbox, OutboxRelay relay, AckLinks ackLinks,
+                    MutedGroups mutes) {
         this.settings = settings;
         this.router = router;
         this.store = store;
         this.clock = clock;
         this.outbox = outbox;
         this.relay = relay;
+        this.mutes = mutes;
         this.email = new EmailComposer(settings.timezone());
         this.ackLinks = ackLinks;
     }
@@ -81,6 +85,8 @@ public final class Notifier {
 
     private void dispatch(Evaluation evaluation, GroupNotice notice, IncidentType incident) {
         AlertGroup group = evaluation.after();
+        // silenced, in maintenance or inhibited: recorded, nobody told; the escalation tick sends it when the mute ends
+        if (mutes.holds(group, notice.kind(), evaluation.changes())) return;
         Instant now = notice.at();
         Optional<EscalationState> state = store.escalation(group.check(), group.tier());
         List<Channel> channels;

@@ -67,9 +67,7 @@ class EscalationFlowTest {
     }
 
     private int tick() {
-        Integer sent = h.hub().camel().createProducerTemplate().requestBody("direct:escalate", null, Integer.class);
-        h.awaitDeliveriesDone();
-        return sent;
+        return h.escalate();
     }
 
     @Test

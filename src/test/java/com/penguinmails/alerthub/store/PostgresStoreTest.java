@@ -2,6 +2,7 @@ package com.penguinmails.alerthub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.penguinmails.alerthub.testkit.HeldConnections;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.RestartScenario;
 import java.security.SecureRandom;
@@ -10,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +57,7 @@ class PostgresStoreTest {
             migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
         }
         assertThat(storeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")).as("every migration, on PostgreSQL")
-                .isEqualTo((int) migrations).isGreaterThanOrEqualTo(5);
+                .isEqualTo((int) migrations).isGreaterThanOrEqualTo(6);
 
         RestartScenario.restartBetweenTriggerAndClear(h, CHECK, TIER, 5, () ->
                 assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'FIRING'")).as("the firing alert is in PostgreSQL").isEqualTo(1));
@@ -63,6 +65,26 @@ class PostgresStoreTest {
         assertThat(storeQuery("SELECT count(*) FROM alert_history")).as("fired, updated after the restart, resolved").isEqualTo(3);
         assertThat(storeQuery("SELECT count(*) FROM alert_group WHERE escalation_steps = 1 AND escalation_severity = 'CRITICAL'"))
                 .as("the escalation state is in PostgreSQL: step 1 notified at trigger time").isEqualTo(1);
+    }
+
+    @Test
+    void silencesAndMutedGroupsLiveInPostgreSQLToo() throws Exception {
+        h = HubHarness.start(Map.of("hub.tiers.olap.pool-max", "5", "hub.store.url", SERVER + database,
+                "hub.store.username", "postgres", "hub.store.password", ""));
+        String silence = "{\"matchers\": [\"tier=olap\"], \"startsAt\": \"" + h.clock.instant().plus(Duration.ofMinutes(1))
+                + "\", \"endsAt\": \"" + h.clock.instant().plus(Duration.ofHours(1)) + "\", \"comment\": \"store test\"}";
+        assertThat(h.post("/api/silences", silence, HubHarness.TOKEN).statusCode()).isEqualTo(201);
+        h.clock.advance(Duration.ofMinutes(1));
+        try (HeldConnections held = h.tiers.holdConnections(TIER, 5)) {
+            h.run(CHECK, TIER);
+            assertThat(storeQuery("SELECT count(*) FROM muted_group WHERE trigger_held")).as("the held trigger is on record").isEqualTo(1);
+            assertThat(h.parse(h.delete("/api/silences/1", HubHarness.TOKEN).body())).containsEntry("state", "expired");
+            assertThat(h.escalate()).as("the held trigger and step 2").isEqualTo(2);
+        }
+        assertThat(h.pager.accepted("trigger")).hasSize(2);
+        assertThat(storeQuery("SELECT count(*) FROM muted_group")).isZero();
+        assertThat(storeQuery("SELECT count(*) FROM alert_history WHERE change IN ('MUTED', 'UNMUTED')")).isEqualTo(2);
+        assertThat(storeQuery("SELECT extract(epoch FROM ends_at - starts_at) FROM silence")).as("expired the moment it was deleted").isZero();
     }
 
     private long storeQuery(String sql) throws SQLException {

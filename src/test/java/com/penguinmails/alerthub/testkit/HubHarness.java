@@ -142,9 +142,29 @@ public final class HubHarness implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> delete(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(30)).DELETE();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> health() throws Exception {
         return json.readValue(get("/health", null).body(), Map.class);
+    }
+
+    /** {@code GET /api/alerts/{id}}'s history as (change, detail) pairs, oldest first. */
+    public List<List<Object>> history(long alertId) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) parse(get("/api/alerts/" + alertId, TOKEN).body()).get("history");
+        return history.stream().map(e -> List.of(e.get("change"), e.get("detail"))).toList();
+    }
+
+    /** A JSON array of objects, as the list endpoints answer. */
+    public List<Map<String, Object>> list(String body) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> l = json.readValue(body, List.class);
+        return l;
     }
 
     public Map<String, Object> parse(String body) throws Exception {
@@ -162,6 +182,13 @@ public final class HubHarness implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }).toList();
+    }
+
+    /** One escalation tick ({@code direct:escalate}) at the clock's time, then its deliveries: how many notices it sent. */
+    public int escalate() {
+        Integer sent = hub.camel().createProducerTemplate().requestBody("direct:escalate", null, Integer.class);
+        awaitDeliveriesDone();
+        return sent;
     }
 
     /**

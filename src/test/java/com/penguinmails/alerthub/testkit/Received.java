@@ -57,6 +57,18 @@ public final class Received {
                 .filter(m -> subject(m).endsWith(") " + check) && subject(m).contains(": " + tier + " (")).toList();
     }
 
+    /** Webhook notices of the group (the global webhook's), by {@code notice}: trigger, update, escalate, resolve. */
+    public List<Map<String, Object>> webhooks(String check, String tier, String notice) {
+        return h.webhook.received().stream().map(WebhookReceiver.Received::body)
+                .filter(b -> check.equals(b.get("check")) && tier.equals(b.get("tier")) && notice.equals(b.get("notice"))).toList();
+    }
+
+    /** PostHog events of the group with this name (db_alert_triggered, db_alert_resolved, db_health_sample). */
+    public List<Map<String, Object>> posthog(String check, String tier, String event) {
+        return h.posthog.events(event).stream().filter(e -> e.get("properties") instanceof Map<?, ?> p
+                && check.equals(p.get("check")) && tier.equals(p.get("tier"))).toList();
+    }
+
     /**
      * The group's whole lifecycle as the receivers saw it: both routing keys paged once to trigger and once to
      * resolve, nothing else paged, and one trigger email answered by one resolve email.

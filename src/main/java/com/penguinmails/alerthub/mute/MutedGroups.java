@@ -1,0 +1,92 @@
+package com.penguinmails.alerthub.mute;
+
+import com.penguinmails.alerthub.alert.AlertChange;
+import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.alert.AlertState;
+import com.penguinmails.alerthub.alert.Evaluation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the Notifier and the escalation tick ask before anyone hears about a group: silences, maintenance windows and
+ * inhibition rules, in that order (the first that mutes says why). A muted group is still reconciled and recorded,
+ * with why on its alerts' history; nobody is notified and its escalation waits. The tick notices when the mute ends:
+ * a trigger that was held goes out then, or an escalation that was paused continues, counted from then.
+ */
+public final class MutedGroups implements Muting {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MutedGroups.class);
+
+    /** What the escalation tick does with a firing group. */
+    public enum Pause {
+        /** not muted, and was not: escalate as usual */
+        NONE,
+        /** muted now: no escalation */
+        MUTED,
+        /** the mute just ended and the trigger was never sent: send it now, its escalation starts now */
+        RELEASE_TRIGGER,
+        /** the mute just ended on a group notified before it: its escalation continues, its delays counted from now */
+        RESUME
+    }
+
+    private final List<Muting> mutings;
+    private final MuteStore store;
+    private final Clock clock;
+
+    public MutedGroups(List<Muting> mutings, DataSource dataSource, Clock clock) {
+        this.mutings = List.copyOf(mutings);
+        this.store = new MuteStore(dataSource);
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Mute> mutedBy(AlertGroup group, Instant now) {
+        return mutings.stream().map(m -> m.mutedBy(group, now)).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * Asked by the Notifier before a run's notice goes out: true when it must not. A muted trigger is held until the
+     * tick sees the mute end (until then the group's updates are held too). A resolve is never held: it goes to whoever
+     * was notified, which is nobody when the trigger was held.
+     */
+    public boolean holds(AlertGroup group, Evaluation.Notice notice, List<AlertChange> changes) {
+        // a resolve ends the group's mute; a trigger starts a new firing that owes nothing to an earlier one
+        if (notice == Evaluation.Notice.RESOLVE || notice == Evaluation.Notice.TRIGGER) store.forget(group.check(), group.tier());
+        if (notice == Evaluation.Notice.RESOLVE) return false;
+        boolean triggerHeld = notice == Evaluation.Notice.TRIGGER
+                || store.find(group.check(), group.tier()).map(MuteStore.MutedGroup::triggerHeld).orElse(false);
+        Optional<Mute> mute = mutedBy(group, clock.instant());
+        if (mute.isEmpty()) return notice != Evaluation.Notice.TRIGGER && triggerHeld;
+        List<Long> concerned = changes.stream().filter(c -> c.notifiable() && c.alert().state() == AlertState.FIRING)
+                .map(c -> c.alert().id()).toList();
+        store.mute(group, mute.get().why(), triggerHeld, clock.instant(), concerned);
+        LOG.info("{}/{}: {} not sent, {}", group.check(), group.tier(), notice.name().toLowerCase(), mute.get().why());
+        return true;
+    }
+
+    /** Asked by the escalation tick for each firing group; notes on the alerts' history when a mute starts or ends. */
+    public Pause pause(AlertGroup group) {
+        Instant now = clock.instant();
+        Optional<MuteStore.MutedGroup> muted = store.find(group.check(), group.tier());
+        Optional<Mute> mute = mutedBy(group, now);
+        if (mute.isPresent()) {
+            String why = mute.get().why();
+            if (muted.map(m -> !m.why().equals(why)).orElse(true)) {
+                store.mute(group, why, muted.map(MuteStore.MutedGroup::triggerHeld).orElse(false), now, store.firingAlerts(group));
+                LOG.info("{}/{}: escalation paused, {}", group.check(), group.tier(), why);
+            }
+            return Pause.MUTED;
+        }
+        if (muted.isEmpty()) return Pause.NONE;
+        boolean held = muted.get().triggerHeld();
+        String detail = "no longer " + muted.get().why() + (held ? ": the trigger goes out now" : ": escalation resumes");
+        store.unmute(group, detail, now);
+        LOG.info("{}/{}: {}", group.check(), group.tier(), detail);
+        return held ? Pause.RELEASE_TRIGGER : Pause.RESUME;
+    }
+}
