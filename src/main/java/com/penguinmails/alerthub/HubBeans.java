@@ -63,7 +63,7 @@ final class HubBeans implements CamelConfiguration {
         Reachability reachability = new Reachability(s, tiers, clock);
         store.groups().stream().filter(g -> g.firing() && g.check().equals(CheckDefinition.TIER_REACHABLE))
                 .forEach(g -> reachability.restoreDown(g.tier()));
-        Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
+        Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts(), s.flapping());
         Notifier notifier = new Notifier(s, router, store, clock, producer);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
@@ -86,7 +86,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("apiAuth", new ApiAuth(s.apiTokens()));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("alertApi", new AlertApi(store, clock));
-        registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
+        registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability, store));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store));
         RemovedChecks removed = new RemovedChecks(config.checks(), store, reconciler, notifier::dispatch, clock);
         // once the delivery routes run: their resolves must have somewhere to go

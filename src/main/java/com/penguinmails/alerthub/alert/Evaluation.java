@@ -13,7 +13,9 @@ public record Evaluation(CheckRun run, List<AlertChange> changes, AlertGroup bef
     /** What the group's recipients hear about this run. */
     public enum Notice { NONE, TRIGGER, UPDATE, RESOLVE,
         /** A step of the escalation timeline, sent by the hub's own timer rather than by a run. */
-        ESCALATE }
+        ESCALATE,
+        /** An alert started or stopped flapping: one notice each, no trigger or resolve in between. */
+        FLAPPING_STARTED, FLAPPING_STOPPED }
 
     public List<AlertChange> changes(AlertChange.Kind kind) {
         return changes.stream().filter(c -> c.kind() == kind).toList();

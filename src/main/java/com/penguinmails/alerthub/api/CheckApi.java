@@ -10,6 +10,7 @@ import com.penguinmails.alerthub.check.CheckRuns;
 import com.penguinmails.alerthub.check.EvaluatedRow;
 import com.penguinmails.alerthub.check.Rows;
 import com.penguinmails.alerthub.check.Reachability;
+import com.penguinmails.alerthub.store.AlertStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +27,13 @@ public final class CheckApi {
     private final CheckCatalog catalog;
     private final ProducerTemplate producer;
     private final Reachability reachability;
+    private final AlertStore store;
 
-    public CheckApi(CheckCatalog catalog, ProducerTemplate producer, Reachability reachability) {
+    public CheckApi(CheckCatalog catalog, ProducerTemplate producer, Reachability reachability, AlertStore store) {
         this.catalog = catalog;
         this.producer = producer;
         this.reachability = reachability;
+        this.store = store;
     }
 
     public Map<String, Object> run(Exchange exchange) {
@@ -67,6 +70,8 @@ public final class CheckApi {
             m.put("thresholds", c.thresholds().toString());
             m.put("keys", c.keys());
             m.put("source", c.source());
+            // each tier's run state: ok, check_failed (error, since) or not run yet
+            m.put("state", c.tiers().stream().map(t -> AlertJson.checkState(c.name(), t, store.group(c.name(), t))).toList());
             return m;
         }).toList();
     }

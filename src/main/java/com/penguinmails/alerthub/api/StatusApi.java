@@ -5,15 +5,18 @@ import com.penguinmails.alerthub.check.Reachability;
 import com.penguinmails.alerthub.config.HubSettings;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.store.AlertStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
  * {@code GET /health}: is the hub running its checks, is each tier reachable, is each channel delivering.
- * {@code GET /api/alerts}: what is open now. Nothing secret is shown.
+ * {@code GET /api/alerts}: what is open now, and which checks fail. Nothing secret is shown.
  */
 public final class StatusApi {
 
@@ -67,11 +70,25 @@ public final class StatusApi {
         List<AlertGroup> groups = store.groups();
         h.put("firingGroups", groups.stream().filter(AlertGroup::firing).map(g -> g.check() + "/" + g.tier() + " " + g.severity().label()).toList());
         h.put("staleGroups", groups.stream().filter(AlertGroup::stale).map(g -> g.check() + "/" + g.tier() + ": " + g.lastError()).toList());
+        h.put("checkFailed", checkFailed(groups));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
         return h;
     }
 
+    /** Open alerts (each says whether it flaps), then every (check, tier) whose check fails now, as state {@code check_failed}. */
     public List<Map<String, Object>> alerts() {
-        return store.openAlerts().stream().map(AlertJson::alert).toList();
+        Set<String> flapping = store.flappingFingerprints();
+        List<Map<String, Object>> out = new ArrayList<>();
+        store.openAlerts().forEach(a -> {
+            Map<String, Object> m = AlertJson.alert(a);
+            m.put("flapping", flapping.contains(a.fingerprint()));
+            out.add(m);
+        });
+        out.addAll(checkFailed(store.groups()));
+        return out;
+    }
+
+    private static List<Map<String, Object>> checkFailed(List<AlertGroup> groups) {
+        return groups.stream().filter(AlertGroup::checkFailed).map(g -> AlertJson.checkState(g.check(), g.tier(), Optional.of(g))).toList();
     }
 }

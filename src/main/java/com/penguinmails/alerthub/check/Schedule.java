@@ -39,6 +39,30 @@ public record Schedule(String text, Duration interval, String cron) {
         return "cron=" + cron.replace(' ', '+') + "&trigger.timeZone=" + zone.getId() + "&" + misfire;
     }
 
+    /**
+     * The time between two runs: the interval, or for a cron its shortest gap among the next fire times (from a fixed
+     * instant, in UTC, so the answer does not depend on when the hub started).
+     */
+    public Duration period() {
+        if (interval != null) return interval;
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+            Duration shortest = null;
+            java.util.Date at = expression.getNextValidTimeAfter(new java.util.Date(0));
+            for (int i = 0; i < 50 && at != null; i++) {
+                java.util.Date next = expression.getNextValidTimeAfter(at);
+                if (next == null) break;
+                Duration gap = Duration.ofMillis(next.getTime() - at.getTime());
+                if (shortest == null || gap.compareTo(shortest) < 0) shortest = gap;
+                at = next;
+            }
+            return shortest == null ? Duration.ofDays(1) : shortest;
+        } catch (ParseException e) {
+            throw new IllegalStateException("cron '" + cron + "' was validated at parse time", e);
+        }
+    }
+
     @Override
     public String toString() {
         return text;

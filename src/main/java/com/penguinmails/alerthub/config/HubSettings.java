@@ -1,5 +1,6 @@
 package com.penguinmails.alerthub.config;
 
+import com.penguinmails.alerthub.alert.Flapping;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public record HubSettings(
         String storeUrl,
         String storeUsername,
         String storePassword,
-        Duration escalationTick) {
+        Duration escalationTick,
+        Flapping flapping) {
 
     public static final String FILE = "application.properties";
 
@@ -121,12 +123,23 @@ public record HubSettings(
                 r.text("hub.store.url", "jdbc:h2:file:./data/alert-hub"),
                 r.text("hub.store.username", "sa"),
                 r.text("hub.store.password", ""),
-                r.duration("hub.escalation.tick", "10s"));
+                r.duration("hub.escalation.tick", "10s"),
+                flapping(r));
         if (settings.statementTimeout().compareTo(settings.socketTimeout()) >= 0) {
             r.problem("hub.tiers.socket-timeout", "must be longer than hub.tiers.statement-timeout, or a slow query looks like a dead tier");
         }
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return settings;
+    }
+
+    /** {@code hub.flapping.enabled|high|low}: percentages with 0 &lt; low &lt; high &lt;= 100 (Nagios: 25 and 50). */
+    private static Flapping flapping(Reader r) {
+        Flapping f = new Flapping(r.flag("hub.flapping.enabled", true), r.percent("hub.flapping.high", 50), r.percent("hub.flapping.low", 25));
+        if (f.low() >= f.high()) {
+            r.problem("hub.flapping.low", "must be below hub.flapping.high (" + f.low() + " >= " + f.high()
+                    + "): flapping stops below low and starts at high");
+        }
+        return f;
     }
 
     private static final class Reader {
@@ -159,6 +172,27 @@ public record HubSettings(
                 problem(key, e.getMessage());
                 return Durations.parse(fallback);
             }
+        }
+
+        boolean flag(String key, boolean fallback) {
+            String v = text(key, Boolean.toString(fallback));
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                problem(key, "'" + v + "' is neither true nor false");
+                return fallback;
+            }
+            return Boolean.parseBoolean(v);
+        }
+
+        double percent(String key, double fallback) {
+            String v = text(key, Double.toString(fallback));
+            try {
+                double p = Double.parseDouble(v);
+                if (p > 0 && p <= 100) return p;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problem(key, "'" + v + "' is not a percentage above 0 and at most 100");
+            return fallback;
         }
 
         ZoneId zone(String key) {
