@@ -35,7 +35,8 @@ public final class Received {
 
     /** Distinct trigger emails of the group (one per Message-ID, however many recipients). */
     public List<MimeMessage> triggerEmails(String check, String tier) {
-        return distinct(copies(check, tier).stream().filter(m -> !subject(m).contains("[RESOLVED]") && !subject(m).contains("[UPDATE]")).toList());
+        return distinct(copies(check, tier).stream().filter(m -> !subject(m).contains("[RESOLVED]") && !subject(m).contains("[UPDATE]")
+                && !subject(m).contains("[FLAPPING")).toList());
     }
 
     /** Distinct resolve emails of the group. */
