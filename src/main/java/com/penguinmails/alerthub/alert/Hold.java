@@ -47,8 +47,13 @@ public record Hold(Duration duration, int runs) {
         return countedRuns >= runs && !Duration.between(pendingSince, now).minus(duration).isNegative();
     }
 
-    /** {@code run 3 of 5, 2m of 5m}: how far a pending alert is. */
+    /** {@code run 3 of 5, 120s of 300s}: how far a pending alert is. */
     public String progress(Instant pendingSince, int countedRuns, Instant now) {
         return "run " + countedRuns + " of " + runs + ", " + Duration.between(pendingSince, now).toSeconds() + "s of " + duration.toSeconds() + "s";
+    }
+
+    /** {@code held 300s over 6 runs}: why a pending alert fired. */
+    public static String met(Instant pendingSince, int countedRuns, Instant now) {
+        return "held " + Duration.between(pendingSince, now).toSeconds() + "s over " + countedRuns + " runs";
     }
 }

@@ -193,10 +193,10 @@ public final class Reconciler {
         Alert updated = existing.withObservation(severity, column, value, bound, rowJson, now);
         if (existing.state() == AlertState.PENDING) {
             Alert counted = hold.counts(existing.pendingCountedAt(), now) ? updated.counted(now) : updated;
-            String progress = hold.progress(existing.pendingSince(), counted.pendingRuns(), now);
             return Optional.of(hold.held(existing.pendingSince(), counted.pendingRuns(), now)
-                    ? new AlertChange(counted.fired(now), AlertChange.Kind.FIRED, detail + " (held " + progress + ")")
-                    : new AlertChange(counted, AlertChange.Kind.UPDATED, "pending: " + detail + ", " + progress));
+                    ? new AlertChange(counted.fired(now), AlertChange.Kind.FIRED, detail + ", " + Hold.met(existing.pendingSince(), counted.pendingRuns(), now))
+                    : new AlertChange(counted, AlertChange.Kind.UPDATED, "pending: " + detail + ", "
+                            + hold.progress(existing.pendingSince(), counted.pendingRuns(), now)));
         }
         int cmp = severity.compareTo(existing.severity());
         AlertChange.Kind kind = cmp > 0 ? AlertChange.Kind.RAISED : cmp < 0 ? AlertChange.Kind.LOWERED : AlertChange.Kind.UPDATED;

@@ -5,7 +5,7 @@ import com.penguinmails.alerthub.check.Reachability;
 import com.penguinmails.alerthub.config.HubSettings;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.store.AlertStore;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.apache.camel.Exchange;
 
 /**
  * {@code GET /health}: is the hub running its checks, is each tier reachable, is each channel delivering.
- * {@code GET /api/alerts}: what is open now, and which checks fail. Nothing secret is shown.
+ * {@code GET /api/alerts}: what is open now, and whether the check behind each alert fails. Nothing secret is shown.
  */
 public final class StatusApi {
 
@@ -75,17 +75,26 @@ public final class StatusApi {
         return h;
     }
 
-    /** Open alerts (each says whether it flaps), then every (check, tier) whose check fails now, as state {@code check_failed}. */
+    /**
+     * Open alerts, each saying whether it flaps and its check's state: {@code checkState} is {@code check_failed} (with
+     * {@code checkError} and {@code checkFailedSince}) while the check that raised it fails, else {@code ok}.
+     */
     public List<Map<String, Object>> alerts() {
         Set<String> flapping = store.flappingFingerprints();
-        List<Map<String, Object>> out = new ArrayList<>();
-        store.openAlerts().forEach(a -> {
+        Map<String, AlertGroup> groups = new HashMap<>();
+        store.groups().forEach(g -> groups.put(g.check() + "\u0000" + g.tier(), g));
+        return store.openAlerts().stream().map(a -> {
             Map<String, Object> m = AlertJson.alert(a);
             m.put("flapping", flapping.contains(a.fingerprint()));
-            out.add(m);
-        });
-        out.addAll(checkFailed(store.groups()));
-        return out;
+            AlertGroup g = groups.get(a.check() + "\u0000" + a.tier());
+            boolean failed = g != null && g.checkFailed();
+            m.put("checkState", failed ? "check_failed" : "ok");
+            if (failed) {
+                m.put("checkError", g.lastError());
+                m.put("checkFailedSince", g.failedSince().toString());
+            }
+            return m;
+        }).toList();
     }
 
     private static List<Map<String, Object>> checkFailed(List<AlertGroup> groups) {
