@@ -33,9 +33,10 @@ class LifecycleFlowTest {
     private static final String HELD = "held-attempts";
     private static final String FAILING = "failing-attempts";
     private static final String FLAPPY = "flappy-attempts";
+    private static final String SETTLES = "settling-attempts";
 
     private static final String CHECKS = check(HELD, "attempts: critical > 5, for 5m") + check(FAILING, "attempts: critical > 5")
-            + check(FLAPPY, "attempts: critical > 5");
+            + check(FLAPPY, "attempts: critical > 5") + check(SETTLES, "attempts: critical > 5");
 
     private static String check(String name, String thresholds) {
         return """
@@ -230,6 +231,40 @@ class LifecycleFlowTest {
         assertThat(history(firedAt11)).extracting(e -> e.get("change")).as("tracked and recorded while flapping").containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void anAlertThatStartsFlappingWhileItsGroupFiresKeepsTheIncidentOpenAndResolvesItWhenTheFlappingStopsInOk() throws Exception {
+        // breach, ok, breach, breach, then alternating: run 11 (ok) reaches 54.9 % while run 10's trigger is open
+        String results = "BOBBOBOBOBO";
+        for (int run = 1; run <= 10; run++) settle(results.charAt(run - 1));
+        h.awaitDeliveriesDone();
+        assertThat(received.triggerEmails(SETTLES, TIER)).hasSize(5);
+        assertThat(received.resolveEmails(SETTLES, TIER)).hasSize(4);
+        assertThat(received.pager(SETTLES, TIER, "resolve")).hasSize(8);
+
+        Map<String, Object> started = settle('O');
+        assertThat(RunAnswer.alerts(started, "resolved")).as("the alert itself resolves, recorded").hasSize(1);
+        assertThat(((Map<?, ?>) started.get("group")).get("firing")).as("the group stays firing: no resolve page").isEqualTo(true);
+        h.awaitDeliveriesDone();
+        assertThat(emails(SETTLES, "[FLAPPING]")).singleElement();
+        assertThat(text(emails(SETTLES, "[FLAPPING]").get(0))).contains("What: flapping: 55% state change, now flapping; attempts = 0");
+
+        // it stays ok: below 25 % at run 26, the stop notice, then the resolve the flapping held back
+        for (int run = 12; run <= 25; run++) settle('O');
+        h.awaitDeliveriesDone();
+        assertThat(received.resolveEmails(SETTLES, TIER)).hasSize(4);
+        assertThat(received.pager(SETTLES, TIER, "resolve")).hasSize(8);
+        Map<String, Object> stopped = settle('O');
+        assertThat(((Map<?, ?>) stopped.get("group")).get("firing")).isEqualTo(false);
+        h.awaitDeliveriesDone();
+        assertThat(emails(SETTLES, "[FLAPPING STOPPED]")).singleElement();
+        List<MimeMessage> resolves = received.resolveEmails(SETTLES, TIER);
+        assertThat(resolves).hasSize(5);
+        assertThat(text(resolves.get(4))).contains("RESOLVED: flapping stopped: 21% state change");
+        assertThat(received.pager(SETTLES, TIER, "resolve")).as("the incident kept open is resolved now").hasSize(10);
+        assertThat(received.pager(SETTLES, TIER, "trigger")).hasSize(10);
+        assertThat(emails(SETTLES, "[FLAPPING")).hasSize(2);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     /** Run number {@code run} of the flapping scenario: odd breaches, even is healthy; negative: a breach either way. */
@@ -259,7 +294,17 @@ class LifecycleFlowTest {
     }
 
     private static List<MimeMessage> emails(String tag) {
-        return distinct(received.copies(FLAPPY, TIER).stream().filter(m -> subject(m).contains(tag)).toList());
+        return emails(FLAPPY, tag);
+    }
+
+    private static List<MimeMessage> emails(String check, String tag) {
+        return distinct(received.copies(check, TIER).stream().filter(m -> subject(m).contains(tag)).toList());
+    }
+
+    private static Map<String, Object> settle(char result) throws Exception {
+        attempts(result == 'B' ? 9 : 0);
+        h.clock.advance(Duration.ofMinutes(1));
+        return h.run(SETTLES, TIER);
     }
 
     private static String text(MimeMessage m) throws Exception {
