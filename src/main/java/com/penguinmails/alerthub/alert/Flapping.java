@@ -1,5 +1,7 @@
 package com.penguinmails.alerthub.alert;
 
+import java.time.Instant;
+
 /**
  * Flap detection as Nagios does it: the last {@value #WINDOW} results of an alert's fingerprint (breach or ok, from
  * successful runs), the state changes between them weighted linearly from {@value #OLDEST_WEIGHT} (oldest) to
@@ -31,7 +33,7 @@ public record Flapping(boolean enabled, double high, double low) {
     }
 
     /** The fingerprint's state after one more result; a start or stop changes {@code since}. */
-    public FlapState next(FlapState before, boolean breach, java.time.Instant at) {
+    public FlapState next(FlapState before, boolean breach, Instant at) {
         String results = before.results() + (breach ? BREACH : OK);
         results = results.substring(Math.max(0, results.length() - WINDOW));
         double percent = percentStateChange(results);

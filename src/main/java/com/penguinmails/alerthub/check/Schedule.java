@@ -4,6 +4,8 @@ import com.penguinmails.alerthub.config.Durations;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Date;
+import java.util.TimeZone;
 import org.quartz.CronExpression;
 
 /**
@@ -47,11 +49,11 @@ public record Schedule(String text, Duration interval, String cron) {
         if (interval != null) return interval;
         try {
             CronExpression expression = new CronExpression(cron);
-            expression.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+            expression.setTimeZone(TimeZone.getTimeZone("UTC"));
             Duration shortest = null;
-            java.util.Date at = expression.getNextValidTimeAfter(new java.util.Date(0));
+            Date at = expression.getNextValidTimeAfter(new Date(0));
             for (int i = 0; i < 50 && at != null; i++) {
-                java.util.Date next = expression.getNextValidTimeAfter(at);
+                Date next = expression.getNextValidTimeAfter(at);
                 if (next == null) break;
                 Duration gap = Duration.ofMillis(next.getTime() - at.getTime());
                 if (shortest == null || gap.compareTo(shortest) < 0) shortest = gap;

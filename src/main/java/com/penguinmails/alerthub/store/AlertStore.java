@@ -18,9 +18,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Alerts, their groups and history, in plain SQL that runs on H2 and PostgreSQL alike. */
@@ -158,7 +161,7 @@ public final class AlertStore {
 
     /** The flap states of a group's fingerprints that have one (see {@link FlapState#forgettable()}). */
     public Map<String, FlapState> flapStates(String check, String tier) {
-        Map<String, FlapState> out = new java.util.LinkedHashMap<>();
+        Map<String, FlapState> out = new LinkedHashMap<>();
         query("SELECT fingerprint, results, flapping, percent, since FROM alert_flapping WHERE check_name = ? AND tier = ? ORDER BY fingerprint",
                 new Object[] {check, tier}, rs -> new FlapState(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getDouble(4), instant(rs, 5)))
                 .forEach(f -> out.put(f.fingerprint(), f));
@@ -166,8 +169,8 @@ public final class AlertStore {
     }
 
     /** The fingerprints flapping now. */
-    public java.util.Set<String> flappingFingerprints() {
-        return new java.util.HashSet<>(query("SELECT fingerprint FROM alert_flapping WHERE flapping", new Object[0], rs -> rs.getString(1)));
+    public Set<String> flappingFingerprints() {
+        return new HashSet<>(query("SELECT fingerprint FROM alert_flapping WHERE flapping", new Object[0], rs -> rs.getString(1)));
     }
 
     /** The latest alert of a fingerprint, open or not: where its flapping history is recorded. */
