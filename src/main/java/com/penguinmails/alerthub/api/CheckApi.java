@@ -91,12 +91,14 @@ public final class CheckApi {
         alerts.put("opened", alerts(e, AlertChange.Kind.FIRED, AlertChange.Kind.PENDING));
         alerts.put("updated", alerts(e, AlertChange.Kind.RAISED, AlertChange.Kind.LOWERED, AlertChange.Kind.UPDATED));
         alerts.put("resolved", alerts(e, AlertChange.Kind.RESOLVED, AlertChange.Kind.DROPPED));
+        alerts.put("flapping", alerts(e, AlertChange.Kind.FLAPPING_STARTED, AlertChange.Kind.FLAPPING_STOPPED));
         r.put("alerts", alerts);
         r.put("notice", e.notice().name().toLowerCase());
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("firing", e.after().firing());
         group.put("severity", e.after().severity() == null ? null : e.after().severity().label());
         group.put("stale", e.after().stale());
+        group.put("checkFailedSince", e.after().failedSince() == null ? null : e.after().failedSince().toString());
         group.put("firingAlerts", e.firing().size());
         r.put("group", group);
         reachability.state(run.tier()).ifPresent(s -> r.put("tierReachable", s.reachable()));

@@ -139,7 +139,9 @@ class LifecycleFlowTest {
         String since = h.clock.instant().toString();
         h.tiers.execute(TIER, "REVOKE SELECT ON jobs FROM alerthub_monitor");
         try {
-            assertThat(h.run(FAILING, TIER).get("status")).isEqualTo("failed");
+            Map<String, Object> failed = h.run(FAILING, TIER);
+            assertThat(failed.get("status")).isEqualTo("failed");
+            assertThat(((Map<?, ?>) failed.get("group")).get("checkFailedSince")).isEqualTo(since);
             h.clock.advance(Duration.ofMinutes(1));
             assertThat(h.run(FAILING, TIER).get("status")).isEqualTo("failed");
         } finally {
@@ -188,7 +190,8 @@ class LifecycleFlowTest {
         assertThat(received.pager(FLAPPY, TIER, "resolve")).hasSize(8);
         assertThat(flapping()).isEmpty();
 
-        flip(9);
+        assertThat(RunAnswer.alerts(flip(9), "flapping")).singleElement().satisfies(a -> assertThat(a)
+                .containsEntry("change", "flapping_started").containsEntry("detail", "flapping: 50% state change"));
         h.awaitDeliveriesDone();
         assertThat(emails("[FLAPPING]")).singleElement().satisfies(m -> assertThat(subject(m))
                 .startsWith("[PROD][CRITICAL][FLAPPING] Performance Degradation: queue ("));
