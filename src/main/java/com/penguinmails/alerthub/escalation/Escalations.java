@@ -1,6 +1,7 @@
 package com.penguinmails.alerthub.escalation;
 
 import com.penguinmails.alerthub.alert.AlertGroup;
+import com.penguinmails.alerthub.alert.FlapState;
 import com.penguinmails.alerthub.check.CheckCatalog;
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.notify.Notifier;
@@ -66,6 +67,8 @@ public final class Escalations {
                 store.escalation(check, tier, state);
             }
             if (state.acknowledgedAt() != null) return 0;
+            // a flapping alert holds its group open without paging; its steps go out (late) if it still fires when it stops
+            if (store.flapStates(check, tier).values().stream().anyMatch(FlapState::flapping)) return 0;
             EscalationPolicy policy = EscalationPolicy.of(matrix, group.incident(), state.severity());
             Timeline timeline = state.timeline(policy);
             int stepEntries = timeline.entries(0).size();

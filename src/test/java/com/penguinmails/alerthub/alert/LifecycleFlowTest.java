@@ -251,6 +251,12 @@ class LifecycleFlowTest {
         assertThat(emails(SETTLES, "[FLAPPING]")).singleElement();
         assertThat(text(emails(SETTLES, "[FLAPPING]").get(0))).contains("What: flapping: 55% state change, now flapping; attempts = 0");
 
+        // escalation pauses too: critical's step 2 is due at once since run 10's trigger, and nothing goes out
+        assertThat(h.hub().camel().createProducerTemplate().requestBody("direct:escalate", null, Integer.class)).isZero();
+        h.awaitDeliveriesDone();
+        assertThat(webhooks(SETTLES, "escalate")).isEmpty();
+        assertThat(webhooks(SETTLES, "flapping_started")).hasSize(1);
+
         // it stays ok: below 25 % at run 26, the stop notice, then the resolve the flapping held back
         for (int run = 12; run <= 25; run++) settle('O');
         h.awaitDeliveriesDone();
@@ -316,8 +322,12 @@ class LifecycleFlowTest {
     }
 
     private static List<Map<String, Object>> webhooks(String notice) {
+        return webhooks(FLAPPY, notice);
+    }
+
+    private static List<Map<String, Object>> webhooks(String check, String notice) {
         return h.webhook.received().stream().map(r -> r.body())
-                .filter(b -> FLAPPY.equals(b.get("check")) && notice.equals(b.get("notice"))).toList();
+                .filter(b -> check.equals(b.get("check")) && notice.equals(b.get("notice"))).toList();
     }
 
     @SuppressWarnings("unchecked")
