@@ -86,7 +86,7 @@ final class HubBeans implements CamelConfiguration {
         Reachability reachability = new Reachability(s, tiers, clock);
         store.groups().stream().filter(g -> g.firing() && g.check().equals(CheckDefinition.TIER_REACHABLE))
                 .forEach(g -> reachability.restoreDown(g.tier()));
-        Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
+        Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts(), s.flapping());
         GroupLocks locks = new GroupLocks();
         Outbox outbox = new Outbox(stateStore.dataSource());
         OutboxRelay relay = new OutboxRelay(outbox, clock, producer, OUTBOX_BATCH);
@@ -129,7 +129,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("ackPage", new AckPage(ackLinks, store, acks, config.matrix(), new EmailComposer(s.timezone())));
         registry.bind("pagerDutyWebhook", new PagerDutyWebhook(s.ack().pagerWebhookSecret(), store, acks));
         registry.bind("silenceApi", new SilenceApi(silences, clock));
-        registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability));
+        registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability, store));
         registry.bind("statusApi", new StatusApi(camel, s, reachability, channels, store, outbox));
         RemovedChecks removed = new RemovedChecks(config.checks(), store, outcomes, clock);
         // once the delivery routes run: their resolves must have somewhere to go

@@ -15,7 +15,9 @@ public record Evaluation(CheckRun run, List<AlertChange> changes, AlertGroup bef
         /** A step of the escalation timeline, sent by the hub's own timer rather than by a run. */
         ESCALATE,
         /** Someone acknowledged the group: everyone told so far hears who, and PagerDuty acknowledges. */
-        ACKNOWLEDGE }
+        ACKNOWLEDGE,
+        /** An alert started or stopped flapping: one notice each, no trigger or resolve in between. */
+        FLAPPING_STARTED, FLAPPING_STOPPED }
 
     public List<AlertChange> changes(AlertChange.Kind kind) {
         return changes.stream().filter(c -> c.kind() == kind).toList();

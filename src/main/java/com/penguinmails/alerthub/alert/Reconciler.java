@@ -12,7 +12,6 @@ import com.penguinmails.alerthub.threshold.Severity;
 import com.penguinmails.alerthub.threshold.Verdict;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,12 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reconciles a run as a whole against the alerts already open for its (check, tier): a breaching row opens or
- * updates its alert, a row back inside the clear bound or no longer returned resolves it, a failed run changes no
- * alert and only marks the group stale. Persists the result in one transaction unless the run is a dry run.
+ * updates its alert (pending until its {@link Hold} is met), a row back inside the clear bound or no longer returned
+ * resolves it, a failed run changes no alert and puts the group in the "check failed" state. A flapping alert
+ * ({@link Flapping}) neither opens nor closes its group. Persists the result in one transaction unless the run is a dry run.
  */
 public final class Reconciler {
 
@@ -35,12 +37,14 @@ public final class Reconciler {
     private final AlertStore store;
     private final Clock clock;
     private final int maxAlerts;
+    private final Flapping flapping;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Reconciler(AlertStore store, Clock clock, int maxAlerts) {
+    public Reconciler(AlertStore store, Clock clock, int maxAlerts, Flapping flapping) {
         this.store = store;
         this.clock = clock;
         this.maxAlerts = maxAlerts;
+        this.flapping = flapping;
     }
 
     /** Called under the group's lock (see {@link Outcomes}): the outage probe and the tier-reachable route may meet. */
@@ -51,11 +55,7 @@ public final class Reconciler {
         AlertGroup before = store.group(check.name(), run.tier()).orElse(AlertGroup.quiet(check.name(), run.tier()));
         List<Alert> open = store.openAlerts(check.name(), run.tier());
         if (run.status() == CheckRun.Status.BUSY) return new Evaluation(run, List.of(), before, before, firing(open), Evaluation.Notice.NONE);
-        if (!run.succeeded()) {
-            AlertGroup after = before.ran(now, run.error());
-            if (!run.dryRun()) store.save(List.of(), after, now);
-            return new Evaluation(run, List.of(), before, after, firing(open), Evaluation.Notice.NONE);
-        }
+        if (!run.succeeded()) return failed(run, before, open, now);
         Map<String, Alert> openByKey = new LinkedHashMap<>();
         open.forEach(a -> openByKey.put(a.key(), a));
         List<AlertChange> changes = new ArrayList<>();
@@ -70,11 +70,73 @@ public final class Reconciler {
             after.removeIf(a -> a.id() != 0 && a.id() == c.alert().id());
             after.add(c.alert());
         });
+        Flaps flaps = flaps(run, after, now);
         List<Alert> firingAfter = firing(after);
-        AlertGroup group = nextGroup(before, firingAfter, check.incident(), now);
-        Evaluation.Notice notice = notice(before, group, changes);
-        if (!run.dryRun()) changes = store.save(changes, group, now);
-        return new Evaluation(run, changes, before, group, firing(replaceSaved(firingAfter, changes)), notice);
+        AlertGroup group = nextGroup(before, flaps.steady(firingAfter), !flaps.flapping().isEmpty(), check.incident(), now);
+        Evaluation.Notice notice = notice(before, group, flaps.steadyChanges(changes));
+        List<AlertChange> recorded = new ArrayList<>();
+        // first, so that this run's own change of the same alert is what the alert row keeps
+        if (before.checkFailed()) {
+            String detail = "the check runs again (failed since " + before.failedSince() + ": " + before.lastError() + ")";
+            open.forEach(a -> recorded.add(new AlertChange(a, AlertChange.Kind.CHECK_RECOVERED, detail)));
+        }
+        recorded.addAll(changes);
+        recorded.addAll(flaps.changes());
+        List<AlertChange> saved = run.dryRun() ? recorded : store.save(recorded, group, flaps.states(), now);
+        return new Evaluation(run, saved, before, group, firing(replaceSaved(firingAfter, saved)), notice);
+    }
+
+    /**
+     * A failed run is neither breach nor health: no alert changes, pending alerts count no run. The group enters the
+     * "check failed" state, recorded on its open alerts when it starts. The tier-reachable check's failures are the
+     * Database Outage's business (the probe, {@link TierOutages}): its group only goes stale.
+     */
+    private Evaluation failed(CheckRun run, AlertGroup before, List<Alert> open, Instant now) {
+        boolean outage = run.check().name().equals(CheckDefinition.TIER_REACHABLE);
+        AlertGroup after = outage ? before.ran(now, run.error()) : before.checkFailed(now, run.error());
+        List<AlertChange> changes = outage || before.checkFailed() ? List.of()
+                : open.stream().map(a -> new AlertChange(a, AlertChange.Kind.CHECK_FAILED, run.error())).toList();
+        if (!run.dryRun()) changes = store.save(changes, after, List.of(), now);
+        return new Evaluation(run, changes, before, after, firing(open), Evaluation.Notice.NONE);
+    }
+
+    /**
+     * The flap states after this run: one more result for every fingerprint of the group the run judged or the hub
+     * remembers (breach: its alert is open), the fingerprints flapping now, and each start or stop as a change of the
+     * fingerprint's latest alert. The hub's own clearing runs (check removed, tier reachable again) are no result.
+     */
+    private Flaps flaps(CheckRun run, List<Alert> after, Instant now) {
+        if (!flapping.enabled() || run.clearReason().isPresent()) return Flaps.NONE;
+        Map<String, FlapState> known = store.flapStates(run.check().name(), run.tier());
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        after.forEach(a -> latest.put(a.fingerprint(), a));
+        List<String> fingerprints = new ArrayList<>(latest.keySet());
+        known.keySet().stream().filter(f -> !latest.containsKey(f)).forEach(fingerprints::add);
+        List<FlapState> states = new ArrayList<>();
+        List<AlertChange> changes = new ArrayList<>();
+        for (String fingerprint : fingerprints) {
+            Alert alert = latest.get(fingerprint);
+            FlapState was = known.getOrDefault(fingerprint, FlapState.fresh(fingerprint));
+            FlapState next = flapping.next(was, alert != null && alert.state().open(), now);
+            states.add(next);
+            if (next.flapping() == was.flapping()) continue;
+            Optional.ofNullable(alert).or(() -> store.latest(fingerprint)).ifPresent(a -> changes.add(new AlertChange(a,
+                    next.flapping() ? AlertChange.Kind.FLAPPING_STARTED : AlertChange.Kind.FLAPPING_STOPPED, next.phrase())));
+        }
+        return new Flaps(states, states.stream().filter(FlapState::flapping).map(FlapState::fingerprint).collect(Collectors.toSet()), changes);
+    }
+
+    private record Flaps(List<FlapState> states, Set<String> flapping, List<AlertChange> changes) {
+        static final Flaps NONE = new Flaps(List.of(), Set.of(), List.of());
+
+        /** The alerts and changes that page as usual: those of fingerprints not flapping. */
+        List<Alert> steady(List<Alert> alerts) {
+            return alerts.stream().filter(a -> !flapping.contains(a.fingerprint())).toList();
+        }
+
+        List<AlertChange> steadyChanges(List<AlertChange> changes) {
+            return changes.stream().filter(c -> !flapping.contains(c.alert().fingerprint())).toList();
+        }
     }
 
     /** Keyed checks: every offending row, or one stand-in when there are too many. Unkeyed: the worst row. */
@@ -110,19 +172,22 @@ public final class Reconciler {
         }
         Severity severity = row.verdict().severity();
         String bound = worst.map(ColumnVerdict::bound).map(b -> b.describe()).orElse("");
-        Duration hold = run.check().thresholds().forDuration().orElse(Duration.ZERO);
+        Hold hold = Hold.of(run.check());
         String detail = column + " = " + value + " (" + severity.label() + " " + bound + ")";
         if (existing == null) {
             Alert fresh = new Alert(0, Fingerprint.alert(run.check().name(), run.tier(), row.key()), run.check().name(), run.tier(),
-                    row.key(), run.check().incident(), hold.isZero() ? AlertState.FIRING : AlertState.PENDING, severity, column,
-                    value, bound, rowJson, now, now, now, hold.isZero() ? now : null, null, null);
-            return Optional.of(new AlertChange(fresh, hold.isZero() ? AlertChange.Kind.FIRED : AlertChange.Kind.PENDING, detail));
+                    row.key(), run.check().incident(), hold.immediate() ? AlertState.FIRING : AlertState.PENDING, severity, column,
+                    value, bound, rowJson, now, now, now, hold.immediate() ? now : null, null, null, 1, now);
+            return Optional.of(hold.immediate() ? new AlertChange(fresh, AlertChange.Kind.FIRED, detail)
+                    : new AlertChange(fresh, AlertChange.Kind.PENDING, detail + ", " + hold.progress(now, 1, now)));
         }
         Alert updated = existing.withObservation(severity, column, value, bound, rowJson, now);
         if (existing.state() == AlertState.PENDING) {
-            boolean held = !Duration.between(existing.pendingSince(), now).minus(hold).isNegative();
-            return Optional.of(held ? new AlertChange(updated.fired(now), AlertChange.Kind.FIRED, detail)
-                    : new AlertChange(updated, AlertChange.Kind.UPDATED, "pending: " + detail));
+            Alert counted = hold.counts(existing.pendingCountedAt(), now) ? updated.counted(now) : updated;
+            return Optional.of(hold.held(existing.pendingSince(), counted.pendingRuns(), now)
+                    ? new AlertChange(counted.fired(now), AlertChange.Kind.FIRED, detail + ", " + Hold.met(existing.pendingSince(), counted.pendingRuns(), now))
+                    : new AlertChange(counted, AlertChange.Kind.UPDATED, "pending: " + detail + ", "
+                            + hold.progress(existing.pendingSince(), counted.pendingRuns(), now)));
         }
         int cmp = severity.compareTo(existing.severity());
         AlertChange.Kind kind = cmp > 0 ? AlertChange.Kind.RAISED : cmp < 0 ? AlertChange.Kind.LOWERED : AlertChange.Kind.UPDATED;
@@ -137,8 +202,9 @@ public final class Reconciler {
         return new AlertChange(resolved, alert.state() == AlertState.PENDING ? AlertChange.Kind.DROPPED : AlertChange.Kind.RESOLVED, reason);
     }
 
-    private static AlertGroup nextGroup(AlertGroup before, List<Alert> firing, String incident, Instant now) {
-        if (firing.isEmpty()) return (before.firing() ? before.closed(now) : before).ran(now, null);
+    /** @param flapping some fingerprint of the group flaps: a firing group stays firing, a quiet one quiet */
+    private static AlertGroup nextGroup(AlertGroup before, List<Alert> firing, boolean flapping, String incident, Instant now) {
+        if (firing.isEmpty()) return (before.firing() && !flapping ? before.closed(now) : before).ran(now, null);
         Severity worst = firing.get(0).severity();
         AlertGroup open = before.firing() ? before.withSeverity(worst) : before.opened(worst, incident, now);
         return open.ran(now, null);

@@ -39,6 +39,7 @@ public final class AlertApi {
             m.put("at", e.at().toString());
             m.put("change", e.change().toLowerCase());
             m.put("severity", e.severity().label());
+            m.put("actor", e.actor());
             m.put("detail", e.detail());
             return m;
         }).toList());

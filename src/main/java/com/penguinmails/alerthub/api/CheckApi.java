@@ -10,6 +10,7 @@ import com.penguinmails.alerthub.check.CheckRuns;
 import com.penguinmails.alerthub.check.EvaluatedRow;
 import com.penguinmails.alerthub.check.Rows;
 import com.penguinmails.alerthub.check.Reachability;
+import com.penguinmails.alerthub.store.AlertStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +27,13 @@ public final class CheckApi {
     private final CheckCatalog catalog;
     private final ProducerTemplate producer;
     private final Reachability reachability;
+    private final AlertStore store;
 
-    public CheckApi(CheckCatalog catalog, ProducerTemplate producer, Reachability reachability) {
+    public CheckApi(CheckCatalog catalog, ProducerTemplate producer, Reachability reachability, AlertStore store) {
         this.catalog = catalog;
         this.producer = producer;
         this.reachability = reachability;
+        this.store = store;
     }
 
     public Map<String, Object> run(Exchange exchange) {
@@ -67,6 +70,8 @@ public final class CheckApi {
             m.put("thresholds", c.thresholds().toString());
             m.put("keys", c.keys());
             m.put("source", c.source());
+            // each tier's run state: ok, check_failed (error, since) or not run yet
+            m.put("state", c.tiers().stream().map(t -> AlertJson.checkState(c.name(), t, store.group(c.name(), t))).toList());
             return m;
         }).toList();
     }
@@ -86,12 +91,14 @@ public final class CheckApi {
         alerts.put("opened", alerts(e, AlertChange.Kind.FIRED, AlertChange.Kind.PENDING));
         alerts.put("updated", alerts(e, AlertChange.Kind.RAISED, AlertChange.Kind.LOWERED, AlertChange.Kind.UPDATED));
         alerts.put("resolved", alerts(e, AlertChange.Kind.RESOLVED, AlertChange.Kind.DROPPED));
+        alerts.put("flapping", alerts(e, AlertChange.Kind.FLAPPING_STARTED, AlertChange.Kind.FLAPPING_STOPPED));
         r.put("alerts", alerts);
         r.put("notice", e.notice().name().toLowerCase());
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("firing", e.after().firing());
         group.put("severity", e.after().severity() == null ? null : e.after().severity().label());
         group.put("stale", e.after().stale());
+        group.put("checkFailedSince", e.after().failedSince() == null ? null : e.after().failedSince().toString());
         group.put("firingAlerts", e.firing().size());
         r.put("group", group);
         reachability.state(run.tier()).ifPresent(s -> r.put("tierReachable", s.reachable()));

@@ -7,15 +7,18 @@ import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.Outbox;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
 /**
  * {@code GET /health}: is the hub running its checks, is each tier reachable, is each channel delivering.
- * {@code GET /api/alerts}: what is open now. Nothing secret is shown.
+ * {@code GET /api/alerts}: what is open now, and whether the check behind each alert fails. Nothing secret is shown.
  */
 public final class StatusApi {
 
@@ -77,11 +80,34 @@ public final class StatusApi {
         List<AlertGroup> groups = store.groups();
         h.put("firingGroups", groups.stream().filter(AlertGroup::firing).map(g -> g.check() + "/" + g.tier() + " " + g.severity().label()).toList());
         h.put("staleGroups", groups.stream().filter(AlertGroup::stale).map(g -> g.check() + "/" + g.tier() + ": " + g.lastError()).toList());
+        h.put("checkFailed", checkFailed(groups));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
         return h;
     }
 
+    /**
+     * Open alerts, each saying whether it flaps and its check's state: {@code checkState} is {@code check_failed} (with
+     * {@code checkError} and {@code checkFailedSince}) while the check that raised it fails, else {@code ok}.
+     */
     public List<Map<String, Object>> alerts() {
-        return store.openAlerts().stream().map(AlertJson::alert).toList();
+        Set<String> flapping = store.flappingFingerprints();
+        Map<String, AlertGroup> groups = new HashMap<>();
+        store.groups().forEach(g -> groups.put(g.check() + "\u0000" + g.tier(), g));
+        return store.openAlerts().stream().map(a -> {
+            Map<String, Object> m = AlertJson.alert(a);
+            m.put("flapping", flapping.contains(a.fingerprint()));
+            AlertGroup g = groups.get(a.check() + "\u0000" + a.tier());
+            boolean failed = g != null && g.checkFailed();
+            m.put("checkState", failed ? "check_failed" : "ok");
+            if (failed) {
+                m.put("checkError", g.lastError());
+                m.put("checkFailedSince", g.failedSince().toString());
+            }
+            return m;
+        }).toList();
+    }
+
+    private static List<Map<String, Object>> checkFailed(List<AlertGroup> groups) {
+        return groups.stream().filter(AlertGroup::checkFailed).map(g -> AlertJson.checkState(g.check(), g.tier(), Optional.of(g))).toList();
     }
 }

@@ -4,6 +4,8 @@ import com.penguinmails.alerthub.config.Durations;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Date;
+import java.util.TimeZone;
 import org.quartz.CronExpression;
 
 /**
@@ -37,6 +39,30 @@ public record Schedule(String text, Duration interval, String cron) {
             return "trigger.repeatInterval=" + interval.toMillis() + "&trigger.repeatCount=-1&" + misfire;
         }
         return "cron=" + cron.replace(' ', '+') + "&trigger.timeZone=" + zone.getId() + "&" + misfire;
+    }
+
+    /**
+     * The time between two runs: the interval, or for a cron its shortest gap among the next fire times (from a fixed
+     * instant, in UTC, so the answer does not depend on when the hub started).
+     */
+    public Duration period() {
+        if (interval != null) return interval;
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(TimeZone.getTimeZone("UTC"));
+            Duration shortest = null;
+            Date at = expression.getNextValidTimeAfter(new Date(0));
+            for (int i = 0; i < 50 && at != null; i++) {
+                Date next = expression.getNextValidTimeAfter(at);
+                if (next == null) break;
+                Duration gap = Duration.ofMillis(next.getTime() - at.getTime());
+                if (shortest == null || gap.compareTo(shortest) < 0) shortest = gap;
+                at = next;
+            }
+            return shortest == null ? Duration.ofDays(1) : shortest;
+        } catch (ParseException e) {
+            throw new IllegalStateException("cron '" + cron + "' was validated at parse time", e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.penguinmails.alerthub.config;
 
+import com.penguinmails.alerthub.alert.Flapping;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,7 +37,8 @@ public record HubSettings(
         String storeUsername,
         String storePassword,
         Duration escalationTick,
-        Ack ack) {
+        Ack ack,
+        Flapping flapping) {
 
     public static final String FILE = "application.properties";
 
@@ -153,7 +155,8 @@ public record HubSettings(
                 r.text("hub.store.password", ""),
                 r.duration("hub.escalation.tick", "10s"),
                 new Ack(r.text("hub.public-url", "http://localhost:" + r.text("hub.http.port", "8080")), r.text("hub.ack.secret", ""),
-                        r.duration("hub.ack.link-ttl", "24h"), r.duration("hub.ack.timeout", "4h"), r.text("hub.pager.webhook-secret", "")));
+                        r.duration("hub.ack.link-ttl", "24h"), r.duration("hub.ack.timeout", "4h"), r.text("hub.pager.webhook-secret", "")),
+                flapping(r));
         if (!settings.ack().publicUrl().matches("https?://[^/\\s]+(/\\S*)?")) {
             r.problem("hub.public-url", "'" + settings.ack().publicUrl() + "' is not an http(s) URL (e.g. https://alert-hub.example.com):"
                     + " email ack links start with it");
@@ -165,6 +168,16 @@ public record HubSettings(
         }
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return settings;
+    }
+
+    /** {@code hub.flapping.enabled|high|low}: percentages with 0 &lt; low &lt; high &lt;= 100 (Nagios: 25 and 50). */
+    private static Flapping flapping(Reader r) {
+        Flapping f = new Flapping(r.flag("hub.flapping.enabled", true), r.percent("hub.flapping.high", 50), r.percent("hub.flapping.low", 25));
+        if (f.low() >= f.high()) {
+            r.problem("hub.flapping.low", "must be below hub.flapping.high (" + f.low() + " >= " + f.high()
+                    + "): flapping stops below low and starts at high");
+        }
+        return f;
     }
 
     private static final class Reader {
@@ -197,6 +210,27 @@ public record HubSettings(
                 problem(key, e.getMessage());
                 return Durations.parse(fallback);
             }
+        }
+
+        boolean flag(String key, boolean fallback) {
+            String v = text(key, Boolean.toString(fallback));
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                problem(key, "'" + v + "' is neither true nor false");
+                return fallback;
+            }
+            return Boolean.parseBoolean(v);
+        }
+
+        double percent(String key, double fallback) {
+            String v = text(key, Double.toString(fallback));
+            try {
+                double p = Double.parseDouble(v);
+                if (p > 0 && p <= 100) return p;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problem(key, "'" + v + "' is not a percentage above 0 and at most 100");
+            return fallback;
         }
 
         ZoneId zone(String key) {

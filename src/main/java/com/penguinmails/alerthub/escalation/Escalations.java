@@ -3,6 +3,7 @@ package com.penguinmails.alerthub.escalation;
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.GroupLocks;
 import com.penguinmails.alerthub.alert.Reconciler;
+import com.penguinmails.alerthub.alert.FlapState;
 import com.penguinmails.alerthub.check.CheckCatalog;
 import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.config.Durations;
@@ -107,6 +108,8 @@ public final class Escalations {
             store.escalation(check, tier, state);
             expired = true;
         }
+        // a flapping alert holds its group open without paging; its steps go out (late) if it still fires when it stops
+        if (store.flapStates(check, tier).values().stream().anyMatch(FlapState::flapping)) return sent;
         EscalationPolicy policy = EscalationPolicy.of(matrix, group.incident(), state.severity());
         Timeline timeline = state.timeline(policy);
         int stepEntries = timeline.entries(0).size();

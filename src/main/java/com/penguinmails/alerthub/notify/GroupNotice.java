@@ -92,12 +92,28 @@ public record GroupNotice(
                 ? e.changes(AlertChange.Kind.RESOLVED).stream().map(AlertChange::alert).toList()
                 : e.firing();
         Severity severity = e.after().severity() != null ? e.after().severity() : e.before().severity();
-        String reason = e.changes(AlertChange.Kind.RESOLVED).stream().map(AlertChange::detail).findFirst().orElse("");
+        // a group held open by a flapping alert resolves when the flapping stops
+        String reason = e.changes(AlertChange.Kind.RESOLVED).stream().findFirst()
+                .or(() -> e.changes(AlertChange.Kind.FLAPPING_STOPPED).stream().findFirst()).map(AlertChange::detail).orElse("");
         return new GroupNotice(UUID.randomUUID().toString(), e.notice(), environment, e.run().check().name(),
                 e.run().check().description(), e.run().tier(), source, database, incident, severity,
                 e.after().openedAt() != null ? e.after().openedAt() : at, at, e.after().dedupKey(),
                 rows.stream().limit(SHOWN_ROWS).toList(), Math.max(0, rows.size() - SHOWN_ROWS),
                 e.changes().stream().filter(AlertChange::notifiable).toList(), reason);
+    }
+
+    /** An alert of the group started or stopped flapping ({@code flap}): that alert, as it is now. */
+    public static GroupNotice flapping(Evaluation e, AlertChange flap, String environment, String source, String database,
+            IncidentType incident, Instant at) {
+        Evaluation.Notice kind = flap.kind() == AlertChange.Kind.FLAPPING_STARTED ? Evaluation.Notice.FLAPPING_STARTED
+                : Evaluation.Notice.FLAPPING_STOPPED;
+        return new GroupNotice(UUID.randomUUID().toString(), kind, environment, e.run().check().name(), e.run().check().description(),
+                e.run().tier(), source, database, incident, flap.alert().severity(), flap.alert().firstSeen(), at, e.after().dedupKey(),
+                List.of(flap.alert()), 0, List.of(flap), "");
+    }
+
+    public boolean flapping() {
+        return kind == Evaluation.Notice.FLAPPING_STARTED || kind == Evaluation.Notice.FLAPPING_STOPPED;
     }
 
     public Duration duration() {
@@ -117,6 +133,8 @@ public record GroupNotice(
             case RESOLVE -> "[RESOLVED]";
             case UPDATE -> "[UPDATE]";
             case ACKNOWLEDGE -> "[ACKNOWLEDGED]";
+            case FLAPPING_STARTED -> "[FLAPPING]";
+            case FLAPPING_STOPPED -> "[FLAPPING STOPPED]";
             case ESCALATE -> {
                 String tag = step > 1 ? "ESCALATED step " + step : "";
                 if (!escalation.isEmpty()) tag = tag.isEmpty() ? escalation : tag + ", " + escalation;
@@ -128,11 +146,24 @@ public record GroupNotice(
                 + incident.title() + ": " + tier + " (" + source + ") " + check;
     }
 
-    /** The first shown row as one phrase: {@code usage_pct = 93.5 (critical > 90)}. */
+    /**
+     * The first shown row as one phrase: {@code usage_pct = 93.5 (critical > 90)}; a flapping notice says so first and
+     * whether the alert is open now: {@code flapping: 52% state change, now ok; usage_pct = 70 (critical > 90)}.
+     */
     public String headline() {
         if (shown.isEmpty()) return resolveReason;
         Alert a = shown.get(0);
         String key = a.key().isEmpty() ? "" : " [" + a.key() + "]";
-        return a.valueColumn() + " = " + a.lastValue() + " (" + a.severity().label() + " " + a.threshold() + ")" + key;
+        String row = a.valueColumn() + " = " + a.lastValue() + " (" + a.severity().label() + " " + a.threshold() + ")" + key;
+        return flapping() ? changes.get(0).detail() + ", now " + status() + "; " + row : row;
+    }
+
+    /** What the group's receivers should make of it: {@code firing}, {@code resolved}, {@code flapping}, or {@code ok}. */
+    public String status() {
+        if (resolve()) return "resolved";
+        if (kind == Evaluation.Notice.ACKNOWLEDGE) return "acknowledged";
+        if (kind == Evaluation.Notice.FLAPPING_STARTED) return "flapping";
+        if (kind == Evaluation.Notice.FLAPPING_STOPPED) return shown.get(0).state().open() ? "firing" : "ok";
+        return "firing";
     }
 }

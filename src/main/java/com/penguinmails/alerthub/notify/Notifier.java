@@ -3,6 +3,7 @@ package com.penguinmails.alerthub.notify;
 import com.penguinmails.alerthub.ack.AckLinks;
 import com.penguinmails.alerthub.alert.Acknowledgement;
 import com.penguinmails.alerthub.alert.Alert;
+import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.Fingerprint;
 import com.penguinmails.alerthub.alert.Reconciler;
@@ -75,12 +76,30 @@ public final class Notifier {
         if (settings.posthogEnabled() && evaluation.run().finishedAt() != null && !"probe".equals(evaluation.run().trigger())) {
             send(posthog(List.of(PostHogEvents.healthSample(evaluation.run(), tier(evaluation).database())), null));
         }
-        if (evaluation.notice() == Evaluation.Notice.NONE) return;
+        List<AlertChange> flaps = evaluation.changes().stream()
+                .filter(c -> c.kind() == AlertChange.Kind.FLAPPING_STARTED || c.kind() == AlertChange.Kind.FLAPPING_STOPPED).toList();
+        if (evaluation.notice() == Evaluation.Notice.NONE && flaps.isEmpty()) return;
         TierSettings tier = tier(evaluation);
         IncidentType incident = router.matrix().incident(evaluation.run().check().incident()).orElseThrow();
+        // a flapping stop comes before what it lets through (the trigger or resolve it held back)
+        for (AlertChange flap : flaps) {
+            flapping(GroupNotice.flapping(evaluation, flap, settings.environment(), tier.hostAndDatabase(), tier.database(), incident,
+                    clock.instant()));
+        }
+        if (evaluation.notice() == Evaluation.Notice.NONE) return;
         GroupNotice notice = GroupNotice.of(evaluation, settings.environment(), tier.hostAndDatabase(), tier.database(), incident, clock.instant());
         LOG.info("{} ({} row(s))", notice.title(), notice.shown().size() + notice.hidden());
         dispatch(evaluation, notice, incident);
+    }
+
+    /**
+     * A flapping notice goes to step 1 of the alert's policy on its severity's channels, once; PagerDuty hears nothing
+     * (its incident stays as it was) and who was told does not change.
+     */
+    private void flapping(GroupNotice notice) {
+        LOG.info("{}: {}", notice.title(), notice.headline());
+        Recipients r = router.firstStep(notice.incident().id(), notice.severity());
+        send(messages(notice, r.channels(), emails(r.roles()), pagerKeys(r.roles()), r.roles(), true).outgoing());
     }
 
     private void dispatch(Evaluation evaluation, GroupNotice notice, IncidentType incident) {
@@ -265,7 +284,7 @@ public final class Notifier {
     }
 
     private List<Outgoing> pager(GroupNotice notice, List<String> keys) {
-        if (!settings.pagerEnabled()) return List.of();
+        if (!settings.pagerEnabled() || notice.flapping()) return List.of();
         return keys.stream().map(key -> new Outgoing(Channel.PAGER, JsonMessages.write(PagerDutyEvents.event(notice, key)), JsonMessages.headers(), notice,
                 settings.pagerUrl(), key, router.matrix().roles().values().stream().filter(r -> r.pagerKey().filter(key::equals).isPresent())
                         .map(Role::id).findFirst().orElse(""))).toList();

@@ -12,6 +12,7 @@ final class ColumnRule {
     private final Map<Severity, Clause> bounds = new EnumMap<>(Severity.class);
     private Clause clear;
     private Clause forClause;
+    private Clause minRuns;
 
     ColumnRule(String column) {
         this.column = column;
@@ -19,7 +20,9 @@ final class ColumnRule {
 
     void add(String text) {
         Clause clause = Clause.parse(column, text);
-        if (clause.duration() != null) {
+        if (clause.runs() != null) {
+            minRuns = once(minRuns, clause, "more than one min-runs clause");
+        } else if (clause.duration() != null) {
             forClause = once(forClause, clause, "more than one for clause");
         } else if (clause.bound().severity() == null) {
             clear = once(clear, clause, "more than one clear clause");
@@ -49,10 +52,15 @@ final class ColumnRule {
         if (clear != null) {
             checkClear(ordered.get(ordered.size() - 1), upward);
         }
+        if (minRuns != null && forClause == null) {
+            throw fail("'" + minRuns.text() + "' needs a 'for' duration in the same column (a run count alone is never enough:"
+                    + " a burst of runs after a pause would satisfy it), e.g. 'for 5m, " + minRuns.text() + "'");
+        }
         return new ColumnThreshold(column,
                 ordered.stream().map(Clause::bound).toList(),
                 clear == null ? null : clear.bound(),
-                forClause == null ? null : forClause.duration());
+                forClause == null ? null : forClause.duration(),
+                minRuns == null ? null : minRuns.runs());
     }
 
     private void checkDirections(List<Clause> ordered, boolean upward) {

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param bounds      highest severity first, so the first bound that matches decides
  * @param clear       hysteresis: an open alert resolves only once this holds; null if none
  * @param forDuration how long a breach must hold before it fires; null if at once
+ * @param minRuns     how many successful runs must see the breach within {@code forDuration}; null: derived from the
+ *                    check's schedule (see {@code alert.Hold})
  */
-public record ColumnThreshold(String column, List<Bound> bounds, Bound clear, Duration forDuration) {
+public record ColumnThreshold(String column, List<Bound> bounds, Bound clear, Duration forDuration, Integer minRuns) {
 
     public ColumnThreshold {
         Objects.requireNonNull(column, "column");
@@ -56,6 +58,9 @@ public record ColumnThreshold(String column, List<Bound> bounds, Bound clear, Du
         }
         if (forDuration != null) {
             clauses.add("for " + DurationText.format(forDuration));
+        }
+        if (minRuns != null) {
+            clauses.add("min-runs " + minRuns);
         }
         return column + ": " + String.join(", ", clauses);
     }

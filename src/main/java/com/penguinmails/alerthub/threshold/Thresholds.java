@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
  * clause      := severity op number                    e.g. critical &gt; 90
  *              | "clear" op number                     hysteresis: an open alert resolves only when this holds
  *              | "for" duration                        the breach must hold this long before it fires
+ *              | "min-runs" count                      ... and be seen by this many successful runs (needs 'for')
  * severity    := critical | high | medium | low        (case-insensitive)
  * op          := &gt; | &gt;= | &lt; | &lt;=
  * number      := plain decimal with optional sign: 90, 0.01, -3 (no exponent: 1e3 is rejected)
  * duration    := whole number above 0 followed by s | m | h | d: 30s, 5m, 1h, 2d
+ * count       := whole number from 2 to 9999
  * column      := [A-Za-z_][A-Za-z0-9_]*                (matched case-insensitively against row keys)
  * </pre>
  * Example: {@code usage_pct: critical > 90, high > 80, clear < 75; waiting: medium >= 1, for 2m}
@@ -116,6 +118,14 @@ public final class Thresholds {
     public Optional<Duration> forDuration() {
         return columns.stream()
                 .map(ColumnThreshold::forDuration)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
+    }
+
+    /** The largest explicit 'min-runs' among columns; empty when none is written (then the schedule decides). */
+    public Optional<Integer> minRuns() {
+        return columns.stream()
+                .map(ColumnThreshold::minRuns)
                 .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder());
     }

@@ -36,7 +36,7 @@ class ReconcilerTest {
     void store() {
         stateStore = new StateStore("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         store = new AlertStore(stateStore.dataSource());
-        reconciler = new Reconciler(store, clock, 3);
+        reconciler = new Reconciler(store, clock, 3, new Flapping(true, 50, 25));
     }
 
     @AfterEach
@@ -121,16 +121,39 @@ class ReconcilerTest {
     }
 
     @Test
-    void aFailedRunChangesNoAlertAndMarksTheGroupStale() {
+    void aFailedRunChangesNoAlertAndPutsTheGroupInCheckFailedUntilARunSucceeds() {
         run(POOL, row("usage_pct", 95));
-        CheckRun failed = new CheckRun(POOL, "oltp", clock.instant(), false, "test");
-        failed.fail("canceling statement due to statement timeout");
-        Evaluation e = reconciler.reconcile(failed);
+        Instant failedAt = clock.instant().plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
+        Evaluation e = reconciler.reconcile(failed("canceling statement due to statement timeout"));
         assertThat(e.notice()).isEqualTo(Evaluation.Notice.NONE);
-        assertThat(e.changes()).isEmpty();
+        assertThat(e.changes()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(AlertChange.Kind.CHECK_FAILED);
+            assertThat(c.detail()).isEqualTo("canceling statement due to statement timeout");
+        });
         assertThat(e.after().stale()).isTrue();
-        assertThat(e.after().lastError()).contains("statement timeout");
+        assertThat(e.after().failedSince()).isEqualTo(failedAt);
         assertThat(store.openAlerts("pool-usage", "oltp")).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.FIRING));
+
+        clock.advance(Duration.ofSeconds(60));
+        Evaluation again = reconciler.reconcile(failed("connection refused"));
+        assertThat(again.changes()).as("recorded when it starts, not on every failed run").isEmpty();
+        assertThat(again.after().failedSince()).isEqualTo(failedAt);
+        assertThat(again.after().lastError()).isEqualTo("connection refused");
+
+        Evaluation ok = run(POOL, row("usage_pct", 95));
+        assertThat(ok.notice()).isEqualTo(Evaluation.Notice.NONE);
+        assertThat(ok.changes()).extracting(AlertChange::kind).containsExactly(AlertChange.Kind.CHECK_RECOVERED, AlertChange.Kind.UPDATED);
+        assertThat(ok.changes().get(0).detail()).isEqualTo("the check runs again (failed since " + failedAt + ": connection refused)");
+        assertThat(ok.after().checkFailed()).isFalse();
+        assertThat(store.history(ok.changes().get(0).alert().id())).extracting(AlertStore.HistoryEntry::change)
+                .containsExactly("FIRED", "CHECK_FAILED", "CHECK_RECOVERED", "UPDATED");
+    }
+
+    private CheckRun failed(String error) {
+        CheckRun failed = new CheckRun(POOL, "oltp", clock.instant(), false, "test");
+        failed.fail(error);
+        return failed;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.penguinmails.alerthub.Hub;
+import com.penguinmails.alerthub.alert.Flapping;
 import com.penguinmails.alerthub.check.TierConnections;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.RoutesCopy;
@@ -208,6 +209,25 @@ class ConfigValidationTest {
         overrides.put("hub.posthog.host", "http://127.0.0.1:9");
         overrides.put("hub.posthog.api-key", "phc_test_key");
         assertThat(HubConfig.load(overrides).matrix().channelsFor(com.penguinmails.alerthub.threshold.Severity.LOW)).hasSize(1);
+    }
+
+    @Test
+    void flappingSettingsAreAnOnOffFlagAndTwoPercentagesWithLowBelowHigh() {
+        Map<String, String> overrides = overrides();
+        overrides.put("hub.flapping.enabled", "yes");
+        overrides.put("hub.flapping.high", "150");
+        overrides.put("hub.flapping.low", "a quarter");
+        assertThat(messages(refused(overrides))).containsExactly(
+                "application.properties: hub.flapping.enabled: 'yes' is neither true nor false",
+                "application.properties: hub.flapping.high: '150' is not a percentage above 0 and at most 100",
+                "application.properties: hub.flapping.low: 'a quarter' is not a percentage above 0 and at most 100");
+        overrides.put("hub.flapping.enabled", "true");
+        overrides.put("hub.flapping.high", "20");
+        overrides.put("hub.flapping.low", "25");
+        assertThat(messages(refused(overrides))).containsExactly("application.properties: hub.flapping.low: must be below"
+                + " hub.flapping.high (25.0 >= 20.0): flapping stops below low and starts at high");
+        overrides.put("hub.flapping.low", "10");
+        assertThat(HubConfig.load(overrides).settings().flapping()).isEqualTo(new Flapping(true, 20, 10));
     }
 
     // ---- all at once ------------------------------------------------------------------------------------------

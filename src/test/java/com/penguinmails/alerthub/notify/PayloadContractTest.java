@@ -92,6 +92,6 @@ class PayloadContractTest {
     private static Alert alert(String key, String value) {
         return new Alert(1, Fingerprint.alert("pool-usage", "oltp", key), "pool-usage", "oltp", key, "database-outage",
                 AlertState.FIRING, Severity.CRITICAL, "usage_pct", value, "> 90", "{\"usage_pct\":" + value + "}", OPENED, NOW, OPENED,
-                OPENED, null, null);
+                OPENED, null, null, 0, null);
     }
 }

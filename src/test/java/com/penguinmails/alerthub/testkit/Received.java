@@ -38,7 +38,7 @@ public final class Received {
     /** Distinct trigger emails of the group (one per Message-ID, however many recipients). */
     public List<MimeMessage> triggerEmails(String check, String tier) {
         return distinct(copies(check, tier).stream().filter(m -> !subject(m).contains("[RESOLVED]") && !subject(m).contains("[UPDATE]")
-                && !subject(m).contains("[ACKNOWLEDGED]") && !subject(m).startsWith(FALLBACK)).toList());
+                && !subject(m).contains("[ACKNOWLEDGED]") && !subject(m).contains("[FLAPPING") && !subject(m).startsWith(FALLBACK)).toList());
     }
 
     /** Emails the hub sent because another channel kept failing for the group (one copy per recipient). */

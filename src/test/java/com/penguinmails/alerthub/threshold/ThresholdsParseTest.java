@@ -91,6 +91,16 @@ class ThresholdsParseTest {
     }
 
     @Test
+    void minRunsGoesWithForAndPrintsBack() {
+        Thresholds t = Thresholds.parse("a: high > 1, for 5m, MIN-RUNS 3; b: high > 1, for 1m, min-runs 4");
+
+        assertThat(t.columns().get(0).minRuns()).isEqualTo(3);
+        assertThat(t.minRuns()).as("the largest").contains(4);
+        assertThat(t).hasToString("a: high > 1, for 5m, min-runs 3; b: high > 1, for 1m, min-runs 4");
+        assertThat(Thresholds.parse("a: high > 1, for 5m").minRuns()).isEmpty();
+    }
+
+    @Test
     void columnsListIsImmutable() {
         Thresholds t = Thresholds.parse(EXAMPLE);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ThresholdsSyntaxErrorTest {
 
@@ -13,6 +14,27 @@ class ThresholdsSyntaxErrorTest {
                 .isInstanceOf(ThresholdSyntaxException.class)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void minRunsWithoutForIsRefused() {
+        assertRejected("waiting: medium >= 1, min-runs 3",
+                "thresholds: column 'waiting': 'min-runs 3' needs a 'for' duration in the same column (a run count alone is never"
+                        + " enough: a burst of runs after a pause would satisfy it), e.g. 'for 5m, min-runs 3'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "0", "-2", "three", "10000"})
+    void badMinRuns(String count) {
+        assertRejected("waiting: medium >= 1, for 5m, min-runs " + count,
+                "thresholds: column 'waiting': bad run count '" + count + "' in 'min-runs " + count
+                        + "' (expected a whole number from 2 to 9999, e.g. 'min-runs 3')");
+    }
+
+    @Test
+    void minRunsTwice() {
+        assertRejected("waiting: medium >= 1, for 5m, min-runs 3, min-runs 4",
+                "thresholds: column 'waiting': more than one min-runs clause: 'min-runs 3' and 'min-runs 4'");
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * PostHog capture events: {@code db_alert_triggered} / {@code db_alert_resolved} per alert that changed, and a
+ * PostHog capture events: {@code db_alert_triggered} / {@code db_alert_resolved} per alert that changed
+ * ({@code db_alert_flapping_started} / {@code _stopped} when it starts or stops flapping), and a
  * {@code db_health_sample} per check run so a dashboard can chart the values. {@code distinct_id} names the tier's
  * database; no person profiles are made. Events are checked before sending: PostHog silently drops a bad one.
  */
@@ -38,7 +39,8 @@ public final class PostHogEvents {
             p.put("change", c.kind().name().toLowerCase());
             p.put("environment", n.environment());
             if (resolved) p.put("duration_s", n.at().getEpochSecond() - c.alert().firstSeen().getEpochSecond());
-            events.add(event(resolved ? "db_alert_resolved" : "db_alert_triggered", n.database(), n.at(), p));
+            if (n.flapping()) p.put("detail", c.detail());
+            events.add(event(name(c.kind()), n.database(), n.at(), p));
         }
         return events;
     }
@@ -54,6 +56,15 @@ public final class PostHogEvents {
         p.put("time_to_ack", n.ack().timeToAck().toSeconds());
         p.put("firing_alerts", n.shown().size() + n.hidden());
         return event("db_alert_acknowledged", n.database(), n.at(), p);
+    }
+
+    private static String name(AlertChange.Kind kind) {
+        return switch (kind) {
+            case RESOLVED -> "db_alert_resolved";
+            case FLAPPING_STARTED -> "db_alert_flapping_started";
+            case FLAPPING_STOPPED -> "db_alert_flapping_stopped";
+            default -> "db_alert_triggered";
+        };
     }
 
     public static Map<String, Object> healthSample(CheckRun run, String database) {

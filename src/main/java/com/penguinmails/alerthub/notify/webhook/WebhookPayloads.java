@@ -15,7 +15,7 @@ public final class WebhookPayloads {
     public static Map<String, Object> payload(GroupNotice n, String role) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", n.id());
-        p.put("status", n.resolve() ? "resolved" : n.kind() == Evaluation.Notice.ACKNOWLEDGE ? "acknowledged" : "firing");
+        p.put("status", n.status());
         p.put("notice", n.kind().name().toLowerCase());
         p.put("title", n.title());
         p.put("summary", n.headline());
