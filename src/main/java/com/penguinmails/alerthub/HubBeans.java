@@ -64,7 +64,7 @@ final class HubBeans implements CamelConfiguration {
         store.groups().stream().filter(g -> g.firing() && g.check().equals(CheckDefinition.TIER_REACHABLE))
                 .forEach(g -> reachability.restoreDown(g.tier()));
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
-        Notifier notifier = new Notifier(s, router, store, clock, producer);
+        Notifier notifier = new Notifier(s, router, store, clock, producer, config.templates());
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());

@@ -3,6 +3,7 @@ package com.penguinmails.alerthub.config;
 import com.penguinmails.alerthub.check.CheckCatalog;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.ContactMatrix;
+import com.penguinmails.alerthub.notify.template.Templates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * The whole configuration, loaded and validated offline: properties, the contact matrix and the checks in
  * {@code routes/}. All problems of all files are collected before giving up.
  */
-public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog checks, Path routesDir) {
+public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog checks, Path routesDir, Templates templates) {
 
     /** application.properties from the classpath, then from the working directory (ops' copy wins). */
     public static final String PROPERTY_LOCATIONS = "classpath:application.properties;optional=true,file:application.properties;optional=true";
@@ -94,9 +95,15 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         } catch (ConfigException e) {
             problems.addAll(matrix == null ? e.problems().stream().filter(p -> !p.reason().contains("unknown incident type")).toList() : e.problems());
         }
+        Templates templates = null;
+        try {
+            templates = Templates.load(routesDir.resolve("templates"), settings != null ? settings.timezone() : java.time.ZoneOffset.UTC);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
         if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix, matrixLoader::firstStepLine));
         if (settings != null && checks != null) problems.addAll(timeoutsWithinIntervals(settings, checks));
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new HubConfig(settings, matrix, checks, routesDir);
+        return new HubConfig(settings, matrix, checks, routesDir, templates);
     }
 }

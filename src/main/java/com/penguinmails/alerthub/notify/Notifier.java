@@ -19,6 +19,7 @@ import com.penguinmails.alerthub.escalation.TimelineEntry;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
 import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
+import com.penguinmails.alerthub.notify.template.Templates;
 import com.penguinmails.alerthub.notify.webhook.WebhookPayloads;
 import com.penguinmails.alerthub.store.AlertStore;
 import java.time.Clock;
@@ -47,15 +48,17 @@ public final class Notifier {
     private final Clock clock;
     private final ProducerTemplate producer;
     private final EmailComposer email;
+    private final Templates templates;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, ProducerTemplate producer) {
+    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, ProducerTemplate producer, Templates templates) {
         this.settings = settings;
         this.router = router;
         this.store = store;
         this.clock = clock;
         this.producer = producer;
-        this.email = new EmailComposer(settings.timezone());
+        this.email = new EmailComposer(templates);
+        this.templates = templates;
     }
 
     /** Called by the run-check route with every run's evaluation. */
@@ -204,7 +207,8 @@ public final class Notifier {
 
     private List<Outgoing> pager(GroupNotice notice, List<String> keys) {
         if (!settings.pagerEnabled()) return List.of();
-        return keys.stream().map(key -> new Outgoing(Channel.PAGER, toJson(PagerDutyEvents.event(notice, key)), jsonHeaders(), notice,
+        String summary = templates.render(Channel.PAGER, "summary", notice);
+        return keys.stream().map(key -> new Outgoing(Channel.PAGER, toJson(PagerDutyEvents.event(notice, key, summary)), jsonHeaders(), notice,
                 settings.pagerUrl(), key)).toList();
     }
 
@@ -213,10 +217,12 @@ public final class Notifier {
         if (settings.webhookEnabled()) targets.put(settings.webhookUrl(), "");
         roles.forEach(r -> r.webhook().ifPresent(url -> targets.putIfAbsent(url, r.id())));
         List<Outgoing> out = new ArrayList<>();
+        String title = templates.render(Channel.WEBHOOK, "title", notice);
+        String text = templates.render(Channel.WEBHOOK, "text", notice);
         targets.forEach((url, role) -> {
             Map<String, Object> headers = jsonHeaders();
             headers.put("Idempotency-Key", notice.id() + (role.isEmpty() ? "" : "-" + role));
-            out.add(new Outgoing(Channel.WEBHOOK, toJson(WebhookPayloads.payload(notice, role)), headers, notice, url, url));
+            out.add(new Outgoing(Channel.WEBHOOK, toJson(WebhookPayloads.payload(notice, role, title, text)), headers, notice, url, url));
         });
         return out;
     }
