@@ -23,6 +23,7 @@ import com.penguinmails.alerthub.notify.Deliveries;
 import com.penguinmails.alerthub.notify.Notifier;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.StateStore;
+import com.penguinmails.alerthub.watchdog.Watchdog;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
@@ -79,6 +80,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("reconciler", reconciler);
         registry.bind("tierOutages", new TierOutages(reachability, reconciler, config.checks(), clock, notifier::dispatch));
         registry.bind("notifier", notifier);
+        registry.bind("watchdog", new Watchdog(config.checks(), store, reconciler, notifier::dispatch, clock, s.timezone(), s.heartbeatUrl()));
         registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock));
         registry.bind("channelHealth", channels);
         registry.bind("deliveries", new Deliveries(channels, store));

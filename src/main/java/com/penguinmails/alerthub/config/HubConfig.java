@@ -4,6 +4,7 @@ import com.penguinmails.alerthub.check.CheckCatalog;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.ContactMatrix;
 import com.penguinmails.alerthub.notify.template.Templates;
+import com.penguinmails.alerthub.watchdog.Watchdog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,8 +81,9 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         Path routesDir = Path.of(pc.resolveProperty("hub.routes.dir").orElse("routes"));
         ContactMatrix matrix = null;
         ContactMatrixLoader matrixLoader = new ContactMatrixLoader(placeholders);
+        String matrixFile = pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml");
         try {
-            matrix = matrixLoader.load(Path.of(pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml")));
+            matrix = matrixLoader.load(Path.of(matrixFile));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
@@ -101,6 +103,7 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
+        if (matrix != null) Watchdog.missingIncident(matrix, matrixFile).ifPresent(problems::add);
         if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix, matrixLoader::firstStepLine));
         if (settings != null && checks != null) problems.addAll(timeoutsWithinIntervals(settings, checks));
         if (!problems.isEmpty()) throw new ConfigException(problems);

@@ -35,7 +35,9 @@ public record HubSettings(
         String storeUrl,
         String storeUsername,
         String storePassword,
-        Duration escalationTick) {
+        Duration escalationTick,
+        String heartbeatUrl,
+        Duration heartbeatInterval) {
 
     public static final String FILE = "application.properties";
 
@@ -121,10 +123,17 @@ public record HubSettings(
                 r.text("hub.store.url", "jdbc:h2:file:./data/alert-hub"),
                 r.text("hub.store.username", "sa"),
                 r.text("hub.store.password", ""),
-                r.duration("hub.escalation.tick", "10s"));
+                r.duration("hub.escalation.tick", "10s"),
+                r.text("hub.heartbeat.url", ""),
+                r.duration("hub.heartbeat.interval", "1m"));
         if (settings.statementTimeout().compareTo(settings.socketTimeout()) >= 0) {
             r.problem("hub.tiers.socket-timeout", "must be longer than hub.tiers.statement-timeout, or a slow query looks like a dead tier");
         }
+        if (!settings.heartbeatUrl().isEmpty() && !settings.heartbeatUrl().matches("https?://\\S+")) {
+            // not echoed: a ping URL usually carries its secret
+            r.problem("hub.heartbeat.url", "is not an http:// or https:// URL (empty: no heartbeat)");
+        }
+        if (settings.heartbeatInterval().compareTo(Duration.ofSeconds(1)) < 0) r.problem("hub.heartbeat.interval", "must be at least 1s");
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return settings;
     }
