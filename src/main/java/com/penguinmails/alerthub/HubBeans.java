@@ -21,6 +21,8 @@ import com.penguinmails.alerthub.escalation.Router;
 import com.penguinmails.alerthub.notify.ChannelHealth;
 import com.penguinmails.alerthub.notify.Deliveries;
 import com.penguinmails.alerthub.notify.Notifier;
+import com.penguinmails.alerthub.notify.ratelimit.RateLimitSummaries;
+import com.penguinmails.alerthub.notify.ratelimit.RateLimiter;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.StateStore;
 import com.penguinmails.alerthub.watchdog.Watchdog;
@@ -65,7 +67,8 @@ final class HubBeans implements CamelConfiguration {
         store.groups().stream().filter(g -> g.firing() && g.check().equals(CheckDefinition.TIER_REACHABLE))
                 .forEach(g -> reachability.restoreDown(g.tier()));
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts());
-        Notifier notifier = new Notifier(s, router, store, clock, producer, config.templates());
+        RateLimiter rateLimiter = new RateLimiter(config.matrix(), stateStore.dataSource(), clock);
+        Notifier notifier = new Notifier(s, router, store, clock, producer, config.templates(), rateLimiter);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());
@@ -81,6 +84,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("tierOutages", new TierOutages(reachability, reconciler, config.checks(), clock, notifier::dispatch));
         registry.bind("notifier", notifier);
         registry.bind("watchdog", new Watchdog(config.checks(), store, reconciler, notifier::dispatch, clock, s.timezone(), s.heartbeatUrl()));
+        registry.bind("rateLimitSummaries", new RateLimitSummaries(rateLimiter, config.matrix(), notifier, s.environment()));
         registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock));
         registry.bind("channelHealth", channels);
         registry.bind("deliveries", new Deliveries(channels, store));

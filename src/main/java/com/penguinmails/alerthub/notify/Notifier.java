@@ -19,9 +19,11 @@ import com.penguinmails.alerthub.escalation.TimelineEntry;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
 import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
+import com.penguinmails.alerthub.notify.ratelimit.RateLimiter;
 import com.penguinmails.alerthub.notify.template.Templates;
 import com.penguinmails.alerthub.notify.webhook.WebhookPayloads;
 import com.penguinmails.alerthub.store.AlertStore;
+import com.samskivert.mustache.Escapers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,9 +51,11 @@ public final class Notifier {
     private final ProducerTemplate producer;
     private final EmailComposer email;
     private final Templates templates;
+    private final RateLimiter rateLimiter;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, ProducerTemplate producer, Templates templates) {
+    public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, ProducerTemplate producer, Templates templates,
+                    RateLimiter rateLimiter) {
         this.settings = settings;
         this.router = router;
         this.store = store;
@@ -59,6 +63,7 @@ public final class Notifier {
         this.producer = producer;
         this.email = new EmailComposer(templates);
         this.templates = templates;
+        this.rateLimiter = rateLimiter;
     }
 
     /** Called by the run-check route with every run's evaluation. */
@@ -158,12 +163,30 @@ public final class Notifier {
         messages.outgoing().forEach(this::send);
     }
 
+    /** A rate limit's summary of what a role did not hear: by email and the role's own webhook. */
+    public void summary(Role role, String subject, String text, Map<String, Object> json) {
+        role.email().ifPresent(to -> {
+            Map<String, Object> headers = new LinkedHashMap<>();
+            headers.put("To", to);
+            headers.put("Subject", subject);
+            headers.put("CamelMailAlternativeBody", text);
+            send(new Outgoing(Channel.EMAIL, "<html><body><pre>" + Escapers.HTML.escape(text) + "</pre></body></html>", headers, null, null, to));
+        });
+        role.webhook().ifPresent(url -> send(new Outgoing(Channel.WEBHOOK, toJson(json), jsonHeaders(), null, url, url)));
+    }
+
     /** What goes out on each channel, and which channels actually had somebody to send to. */
     private record Messages(List<Outgoing> outgoing, List<String> channels) {
     }
 
     private Messages messages(GroupNotice notice, List<Channel> channels, List<String> emails, List<String> pagerKeys,
                               List<Role> roles, boolean alertEvents) {
+        // roles over their rate limit do not hear this one: it waits for their summary (notify/ratelimit)
+        RateLimiter.Admission admission = rateLimiter.admit(notice, roles, channels);
+        emails = admission.keep(emails, roles, Role::email);
+        // a resolve still closes the page it ends: the summary cannot
+        if (!notice.resolve()) pagerKeys = admission.keep(pagerKeys, roles, Role::pagerKey);
+        roles = admission.heard(roles);
         List<Outgoing> outgoing = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (Channel channel : channels) {

@@ -51,7 +51,7 @@ class PostgresStoreTest {
         h = HubHarness.start(Map.of("hub.tiers.olap.pool-max", "5", "hub.store.url", SERVER + database,
                 "hub.store.username", "postgres", "hub.store.password", ""));
         assertThat(storeQuery("SELECT count(*) FROM flyway_schema_history WHERE success"))
-                .as("V1 alert state, V2 escalation state, V3 acknowledgement").isEqualTo(3);
+                .as("V1 alert state, V2 escalation state, V3 acknowledgement, V8 rate limits").isEqualTo(4);
 
         RestartScenario.restartBetweenTriggerAndClear(h, CHECK, TIER, 5, () ->
                 assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'FIRING'")).as("the firing alert is in PostgreSQL").isEqualTo(1));
