@@ -6,6 +6,7 @@ import com.penguinmails.alerthub.escalation.ContactMatrix;
 import com.penguinmails.alerthub.notify.template.Templates;
 import com.penguinmails.alerthub.watchdog.Watchdog;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         }
         Templates templates = null;
         try {
-            templates = Templates.load(routesDir.resolve("templates"), settings != null ? settings.timezone() : java.time.ZoneOffset.UTC);
+            templates = Templates.load(routesDir.resolve("templates"), settings != null ? settings.timezone() : ZoneOffset.UTC);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }

@@ -163,8 +163,8 @@ public final class Notifier {
         messages.outgoing().forEach(this::send);
     }
 
-    /** A rate limit's summary of what a role did not hear: by email and the role's own webhook. */
-    public void summary(Role role, String subject, String text, Map<String, Object> json) {
+    /** A rate limit's summary of what a role did not hear: by email and the role's own webhook ({@code id} its idempotency key). */
+    public void summary(Role role, String id, String subject, String text, Map<String, Object> json) {
         role.email().ifPresent(to -> {
             Map<String, Object> headers = new LinkedHashMap<>();
             headers.put("To", to);
@@ -172,7 +172,11 @@ public final class Notifier {
             headers.put("CamelMailAlternativeBody", text);
             send(new Outgoing(Channel.EMAIL, "<html><body><pre>" + Escapers.HTML.escape(text) + "</pre></body></html>", headers, null, null, to));
         });
-        role.webhook().ifPresent(url -> send(new Outgoing(Channel.WEBHOOK, toJson(json), jsonHeaders(), null, url, url)));
+        role.webhook().ifPresent(url -> {
+            Map<String, Object> headers = jsonHeaders();
+            headers.put("Idempotency-Key", id);
+            send(new Outgoing(Channel.WEBHOOK, toJson(json), headers, null, url, url));
+        });
     }
 
     /** What goes out on each channel, and which channels actually had somebody to send to. */

@@ -5,6 +5,7 @@ import com.penguinmails.alerthub.notify.Notifier;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * On every escalation tick ({@code direct:escalate}): one summary to each role whose rate-limit window ended with
@@ -33,13 +34,15 @@ public final class RateLimitSummaries {
             StringBuilder text = new StringBuilder(headline).append(", held back by the rate limit:\n\n");
             s.held().forEach(h -> text.append("  ").append(h.at()).append("  ").append(h.title()).append('\n'));
             text.append("\nEach alert as it is now: GET /api/alerts\n");
+            String id = UUID.randomUUID().toString();
             Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", id);
             json.put("notice", "rate_limit_summary");
             json.put("role", s.role().id());
             json.put("title", headline);
             json.put("text", text.toString());
             json.put("held", s.held().stream().map(h -> Map.of("at", h.at().toString(), "title", h.title())).toList());
-            notifier.summary(s.role(), "[" + environment.toUpperCase(Locale.ROOT) + "] " + headline, text.toString(), json);
+            notifier.summary(s.role(), id, "[" + environment.toUpperCase(Locale.ROOT) + "] " + headline, text.toString(), json);
         }
         return due.size();
     }

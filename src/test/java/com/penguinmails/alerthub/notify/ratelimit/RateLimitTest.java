@@ -12,6 +12,7 @@ import com.penguinmails.alerthub.config.ConfigProblem;
 import com.penguinmails.alerthub.testkit.HeldConnections;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.RoutesCopy;
+import com.penguinmails.alerthub.testkit.WebhookReceiver;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -38,7 +39,14 @@ class RateLimitTest {
 
     @Test
     void noticesBeyondTheLimitWaitForOneSummaryPerRoleAtTheEndOfTheWindow() throws Exception {
-        RoutesCopy routes = RoutesCopy.of(tmp, "limited").edit(MATRIX, "\nchain:", "\nrate-limit: {max: 2, per: 10m}\n\nchain:");
+        try (WebhookReceiver oncallHook = WebhookReceiver.start()) {
+            RoutesCopy routes = RoutesCopy.of(tmp, "limited").edit(MATRIX, "\nchain:", "\nrate-limit: {max: 2, per: 10m}\n\nchain:")
+                    .edit(MATRIX, "oncall-engineer.pager:unset}}\"\n    webhook: unset", "oncall-engineer.pager:unset}}\"\n    webhook: " + oncallHook.url());
+            limitedStorm(routes, oncallHook);
+        }
+    }
+
+    private void limitedStorm(RoutesCopy routes, WebhookReceiver oncallHook) throws Exception {
         try (HubHarness h = HubHarness.start(Map.of("hub.routes.dir", routes.dir().toString(), "hub.tiers.olap.pool-max", "5"))) {
             HeldConnections held = h.tiers.holdConnections("olap", 5);
             h.run("pool-usage", "olap");
@@ -57,6 +65,7 @@ class RateLimitTest {
             assertThat(h.pager.accepted("resolve")).extracting(e -> e.get("routing_key"))
                     .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
             assertThat(h.webhook.received()).as("the hub-wide webhook is no role: it hears all four").hasSize(4);
+            assertThat(oncallHook.received()).as("the on-call's own webhook: the two triggers").hasSize(2);
 
             h.clock.advance(Duration.ofMinutes(7).minusSeconds(1));
             tick(h);
@@ -75,12 +84,20 @@ class RateLimitTest {
                         .contains("[PROD][CRITICAL][RESOLVED] Connection Pool Exhaustion: olap (").contains(") pool-usage");
             });
 
+            assertThat(oncallHook.received()).hasSize(3);
+            WebhookReceiver.Received summary = oncallHook.received().get(2);
+            assertThat(summary.body()).containsEntry("notice", "rate_limit_summary").containsEntry("role", "oncall-engineer")
+                    .containsEntry("title", "2 more notifications for On-Call Engineer in the last 10 min");
+            assertThat((List<?>) summary.body().get("held")).hasSize(2);
+            assertThat(summary.headers().get("idempotency-key")).isEqualTo(summary.body().get("id"));
+
             // a new window: the next notice goes out at once
             h.tiers.execute("queue", "INSERT INTO jobs (priority, status) SELECT 'normal', 'pending' FROM generate_series(1, 150)");
             h.run("queue-backlog", "queue");
             h.awaitDeliveriesDone();
             assertThat(perRecipient(h)).as("the new trigger, to both").isEqualTo(Map.of(DBOPS, 3, ONCALL, 3));
             assertThat(h.mail.getReceivedMessages()).hasSize(8);
+            assertThat(oncallHook.received()).hasSize(4);
         }
     }
 
