@@ -30,7 +30,7 @@ public final class RateLimitSummaries {
     public int flush() {
         var due = limiter.due(matrix.roles());
         for (RateLimiter.Summary s : due) {
-            String headline = s.held().size() + " more notifications for " + s.role().name() + " in the last " + s.window().toMinutes() + " min";
+            String headline = s.held().size() + " more notification" + (s.held().size() == 1 ? "" : "s") + " for " + s.role().name() + " in the last " + s.window().toMinutes() + " min";
             StringBuilder text = new StringBuilder(headline).append(", held back by the rate limit:\n\n");
             s.held().forEach(h -> text.append("  ").append(h.at()).append("  ").append(h.title()).append('\n'));
             text.append("\nEach alert as it is now: GET /api/alerts\n");

@@ -73,7 +73,7 @@ class RateLimitTest {
             h.clock.advance(Duration.ofSeconds(1));
             tick(h);
             tick(h);
-            List<MimeMessage> summaries = Arrays.stream(h.mail.getReceivedMessages()).filter(m -> subject(m).contains("more notifications")).toList();
+            List<MimeMessage> summaries = Arrays.stream(h.mail.getReceivedMessages()).filter(m -> subject(m).contains(" more notification")).toList();
             assertThat(summaries).extracting(m -> subject(m)).as("one each, once").containsExactlyInAnyOrder(
                     "[PROD] 2 more notifications for Database Operations Lead in the last 10 min",
                     "[PROD] 2 more notifications for On-Call Engineer in the last 10 min");
@@ -98,6 +98,30 @@ class RateLimitTest {
             assertThat(perRecipient(h)).as("the new trigger, to both").isEqualTo(Map.of(DBOPS, 3, ONCALL, 3));
             assertThat(h.mail.getReceivedMessages()).hasSize(8);
             assertThat(oncallHook.received()).hasSize(4);
+        }
+    }
+
+    @Test
+    void aHeldNoticeSurvivesARestartAndItsSummaryStillGoesOut() throws Exception {
+        RoutesCopy routes = RoutesCopy.of(tmp, "restart").edit(MATRIX, "\nchain:", "\nrate-limit: {max: 1, per: 10m}\n\nchain:");
+        try (HubHarness h = HubHarness.start(Map.of("hub.routes.dir", routes.dir().toString()))) {
+            h.tiers.execute("queue", "DELETE FROM jobs");
+            h.tiers.execute("queue", "INSERT INTO jobs (priority, status) SELECT 'normal', 'pending' FROM generate_series(1, 150)");
+            h.run("queue-backlog", "queue");
+            h.tiers.execute("queue", "UPDATE jobs SET status = 'completed', completed = now()");
+            h.run("queue-backlog", "queue");
+            h.awaitDeliveriesDone();
+            assertThat(perRecipient(h)).as("the trigger went out, the resolve is held").isEqualTo(Map.of(DBOPS, 1, ONCALL, 1));
+
+            h.restartHub();
+            h.clock.advance(Duration.ofMinutes(10));
+            tick(h);
+            List<MimeMessage> summaries = Arrays.stream(h.mail.getReceivedMessages()).filter(m -> subject(m).contains(" more notification")).toList();
+            assertThat(summaries).extracting(m -> subject(m)).containsExactlyInAnyOrder(
+                    "[PROD] 1 more notification for Database Operations Lead in the last 10 min",
+                    "[PROD] 1 more notification for On-Call Engineer in the last 10 min");
+            assertThat(summaries).allSatisfy(m -> assertThat(GreenMailUtil.getBody(m)).contains("[PROD][HIGH][RESOLVED] Performance Degradation: queue ("));
+            assertThat(h.mail.getReceivedMessages()).hasSize(4);
         }
     }
 
@@ -127,7 +151,7 @@ class RateLimitTest {
     private static Map<String, Integer> perRecipient(HubHarness h) throws Exception {
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (MimeMessage m : distinct(Arrays.asList(h.mail.getReceivedMessages()))) {
-            if (subject(m).contains("more notifications")) continue;
+            if (subject(m).contains(" more notification")) continue;
             for (var to : m.getAllRecipients()) counts.merge(to.toString(), 1, Integer::sum);
         }
         return counts;
