@@ -103,12 +103,12 @@ public final class TemplateModel {
     }
 
     /** In hub.timezone and in UTC: the reader may be anywhere, the logs are in UTC. */
-    static String times(Instant t, ZoneId zone) {
+    private static String times(Instant t, ZoneId zone) {
         String utc = UTC_TIME.format(t.atZone(ZoneOffset.UTC)) + " UTC";
         return zone.normalized().equals(ZoneOffset.UTC) ? utc : TIME.format(t.atZone(zone)) + " / " + utc;
     }
 
-    static String human(Duration d) {
+    private static String human(Duration d) {
         long s = d.getSeconds();
         if (s < 60) return s + "s";
         if (s < 3600) return (s / 60) + "m" + (s % 60 == 0 ? "" : " " + (s % 60) + "s");

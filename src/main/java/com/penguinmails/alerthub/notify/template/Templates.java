@@ -30,14 +30,15 @@ import java.util.stream.Stream;
 /**
  * The ops-editable text of notifications: {@code routes/templates/<channel>[-<severity>].<part>.mustache}, the
  * severity's own file first, then the channel's. The shipped channel files are built into the jar too, so a routes
- * folder without them (an older one) still has every message. Templates fill only strings (subjects, bodies, the PagerDuty summary,
- * the webhook's title and text); the JSON around them is built by the hub. Loaded once and validated by rendering
- * sample notices: a template that does not parse or names an unknown variable is a {@code file:line: reason}.
+ * folder without them (an older one) still has every message. Templates fill only strings (subjects, bodies, the
+ * PagerDuty summary, the webhook's title and text); the JSON around them is built by the hub. Loaded once and
+ * validated by rendering sample notices: a template that does not parse or names an unknown variable is a
+ * {@code file:line: reason}.
  */
 public final class Templates {
 
-    /** What each channel lets ops write, in the order the docs list them. */
-    public static final Map<Channel, List<String>> PARTS = Map.of(
+    /** What each channel lets ops write. */
+    private static final Map<Channel, List<String>> PARTS = Map.of(
             Channel.EMAIL, List.of("subject", "text", "html"),
             Channel.PAGER, List.of("summary"),
             Channel.WEBHOOK, List.of("title", "text"));
