@@ -33,12 +33,14 @@ import com.penguinmails.alerthub.notify.Deliveries;
 import com.penguinmails.alerthub.notify.Fallback;
 import com.penguinmails.alerthub.notify.OutboxRelay;
 import com.penguinmails.alerthub.notify.Notifier;
-import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.silence.MaintenanceWindows;
 import com.penguinmails.alerthub.silence.Silences;
+import com.penguinmails.alerthub.notify.ratelimit.RateLimitSummaries;
+import com.penguinmails.alerthub.notify.ratelimit.RateLimiter;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.Outbox;
 import com.penguinmails.alerthub.store.StateStore;
+import com.penguinmails.alerthub.watchdog.Watchdog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
@@ -98,7 +100,8 @@ final class HubBeans implements CamelConfiguration {
         Silences silences = new Silences(stateStore.dataSource(), config.knownValues());
         MutedGroups mutes = new MutedGroups(List.of(silences, new MaintenanceWindows(config.muting().maintenance()),
                 new Inhibitions(config.muting().inhibit(), store)), stateStore.dataSource(), clock);
-        Notifier notifier = new Notifier(s, router, store, clock, outbox, relay, ackLinks, mutes);
+        RateLimiter rateLimiter = new RateLimiter(config.matrix(), stateStore.dataSource(), clock);
+        Notifier notifier = new Notifier(s, router, store, clock, outbox, relay, ackLinks, mutes, config.templates(), rateLimiter);
         Outcomes outcomes = new Outcomes(reconciler, notifier::dispatch, store, locks);
         Acknowledgements acks = new Acknowledgements(store, notifier, config.checks(), clock, locks);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
@@ -115,6 +118,8 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("outcomes", outcomes);
         registry.bind("tierOutages", new TierOutages(reachability, outcomes, config.checks(), clock));
         registry.bind("notifier", notifier);
+        registry.bind("watchdog", new Watchdog(config.checks(), store, outcomes, clock, s.timezone(), s.heartbeatUrl()));
+        registry.bind("rateLimitSummaries", new RateLimitSummaries(rateLimiter, config.matrix(), notifier, s.environment()));
         registry.bind("escalations", new Escalations(config.matrix(), config.checks(), store, notifier, clock, locks, s.ack().timeout(), mutes));
         registry.bind("channelHealth", channels);
         registry.bind("outbox", outbox);
@@ -126,7 +131,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("alertApi", new AlertApi(store, outbox, acks));
         registry.bind("deliveryApi", new DeliveryApi(outbox, relay, clock));
-        registry.bind("ackPage", new AckPage(ackLinks, store, acks, config.matrix(), new EmailComposer(s.timezone())));
+        registry.bind("ackPage", new AckPage(ackLinks, store, acks, config.matrix(), s.timezone()));
         registry.bind("pagerDutyWebhook", new PagerDutyWebhook(s.ack().pagerWebhookSecret(), store, acks));
         registry.bind("silenceApi", new SilenceApi(silences, clock));
         registry.bind("checkApi", new CheckApi(config.checks(), producer, reachability, store));

@@ -42,7 +42,7 @@ class RouteTestCommandTest {
     void anUnknownIncidentNamesTheKnownOnes() {
         Map<String, String> args = new LinkedHashMap<>(Map.of("incident", "fire", "severity", "high"));
         assertThatThrownBy(() -> Main.routeTest(args)).hasMessage("unknown incident type 'fire' (known: database-outage,"
-                + " connection-pool-exhaustion, data-integrity, performance-degradation, security-breach)");
+                + " connection-pool-exhaustion, data-integrity, performance-degradation, security-breach, hub-self)");
     }
 
     @Test

@@ -8,7 +8,9 @@ import com.penguinmails.alerthub.api.ApiException;
 import com.penguinmails.alerthub.escalation.ContactMatrix;
 import com.penguinmails.alerthub.escalation.IncidentType;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
+import com.penguinmails.alerthub.notify.template.TemplateModel;
 import com.penguinmails.alerthub.store.AlertStore;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -28,14 +30,14 @@ public final class AckPage {
     private final AlertStore store;
     private final Acknowledgements acks;
     private final ContactMatrix matrix;
-    private final EmailComposer text;
+    private final ZoneId zone;
 
-    public AckPage(AckLinks links, AlertStore store, Acknowledgements acks, ContactMatrix matrix, EmailComposer text) {
+    public AckPage(AckLinks links, AlertStore store, Acknowledgements acks, ContactMatrix matrix, ZoneId zone) {
         this.links = links;
         this.store = store;
         this.acks = acks;
         this.matrix = matrix;
-        this.text = text;
+        this.zone = zone;
     }
 
     public void handle(Exchange exchange) {
@@ -74,7 +76,7 @@ public final class AckPage {
     }
 
     private String already(Acknowledgement ack) {
-        return "<h1>Already acknowledged</h1><p>Acknowledged " + EmailComposer.esc(ack.describe()) + " at " + text.times(ack.at()) + ".</p>";
+        return "<h1>Already acknowledged</h1><p>Acknowledged " + EmailComposer.esc(ack.describe()) + " at " + TemplateModel.times(ack.at(), zone) + ".</p>";
     }
 
     private String summary(AlertGroup group) {
@@ -83,9 +85,9 @@ public final class AckPage {
         StringBuilder b = new StringBuilder("<table>");
         cell(b, "What", (incident == null ? group.incident() : incident.title()) + ": " + group.check() + " on " + group.tier());
         cell(b, "Severity", group.severity().label());
-        cell(b, "Since", text.times(group.openedAt()));
+        cell(b, "Since", TemplateModel.times(group.openedAt(), zone));
         b.append("</table><ul>");
-        firing.stream().limit(20).forEach(a -> b.append("<li>").append(EmailComposer.esc(EmailComposer.row(a))).append("</li>"));
+        firing.stream().limit(20).forEach(a -> b.append("<li>").append(EmailComposer.esc(TemplateModel.summary(a))).append("</li>"));
         if (firing.size() > 20) b.append("<li>... and ").append(firing.size() - 20).append(" more</li>");
         return b.append("</ul>").toString();
     }

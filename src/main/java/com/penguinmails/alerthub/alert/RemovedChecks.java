@@ -5,6 +5,7 @@ import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.check.CheckRun;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.threshold.Thresholds;
+import com.penguinmails.alerthub.watchdog.Watchdog;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,7 +34,9 @@ public final class RemovedChecks {
     public void resolveAll() {
         for (AlertGroup group : store.groups()) {
             boolean outage = group.check().equals(CheckDefinition.TIER_REACHABLE);
-            if (!group.firing() || catalog.covers(group.check(), group.tier()) || outage && catalog.find(group.check()).isEmpty()) continue;
+            // the watchdog's own alerts resolve when the late check runs again, or leaves the configuration
+            if (!group.firing() || catalog.covers(group.check(), group.tier()) || outage && catalog.find(group.check()).isEmpty()
+                    || group.check().equals(Watchdog.CHECK)) continue;
             CheckDefinition gone = new CheckDefinition(group.check(), List.of(group.tier()), "", Thresholds.none(), group.incident(),
                     List.of(), null, CheckDefinition.NoRows.OK, "removed from configuration", "removed");
             CheckRun run = new CheckRun(gone, group.tier(), clock.instant(), false, "startup").clearReason("check removed");

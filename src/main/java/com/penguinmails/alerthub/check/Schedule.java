@@ -3,6 +3,9 @@ package com.penguinmails.alerthub.check;
 import com.penguinmails.alerthub.config.Durations;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.TimeZone;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.TimeZone;
@@ -30,6 +33,19 @@ public record Schedule(String text, Duration interval, String cron) {
                     + " (seconds minutes hours day-of-month month day-of-week, e.g. 0 0/5 * * * ?): " + e.getMessage());
         }
         return new Schedule(t, null, t);
+    }
+
+    /** The first time after {@code t} this schedule fires (a cron in {@code zone}); null when a cron never fires again. */
+    public Instant nextAfter(Instant t, ZoneId zone) {
+        if (interval != null) return t.plus(interval);
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(TimeZone.getTimeZone(zone));
+            Date next = expression.getNextValidTimeAfter(Date.from(t));
+            return next == null ? null : next.toInstant();
+        } catch (ParseException e) {
+            throw new IllegalStateException("validated at parse: " + cron, e);
+        }
     }
 
     /** The query part of a {@code quartz:} endpoint URI. */

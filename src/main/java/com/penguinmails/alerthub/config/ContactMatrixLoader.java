@@ -4,6 +4,7 @@ import com.penguinmails.alerthub.escalation.BusinessHours;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.ContactMatrix;
 import com.penguinmails.alerthub.escalation.IncidentType;
+import com.penguinmails.alerthub.escalation.RateLimit;
 import com.penguinmails.alerthub.escalation.Role;
 import com.penguinmails.alerthub.escalation.SeverityTiming;
 import com.penguinmails.alerthub.threshold.Severity;
@@ -28,10 +29,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 public final class ContactMatrixLoader {
 
     private static final String UNSET = "unset";
-    private static final Set<String> ROLE_FIELDS = Set.of("name", "email", "pager", "webhook");
+    private static final Set<String> ROLE_FIELDS = Set.of("name", "email", "pager", "webhook", "rate-limit");
     private static final Set<String> INCIDENT_FIELDS = Set.of("title", "respond-within", "runbook", "first-response", "escalation", "fallback");
     private static final Set<String> STEP_FIELDS = Set.of("roles");
-    private static final List<String> SECTIONS = List.of("roles", "channels", "severities", "business-hours", "chain", "incidents");
+    private static final List<String> SECTIONS = List.of("roles", "channels", "severities", "business-hours", "chain", "incidents", "rate-limit");
 
     private final UnaryOperator<String> placeholders;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -49,19 +50,33 @@ public final class ContactMatrixLoader {
         if (root == null) throw new ConfigException(List.of(ConfigProblem.of(yaml.file(), "the contact matrix is empty")));
         fields = new MatrixFields(yaml, problems);
         EscalationTimingReader timing = new EscalationTimingReader(fields);
-        Map<String, Role> roles = roles(section(root, "roles"));
+        Node roleSection = section(root, "roles");
+        Map<String, Role> roles = roles(roleSection);
         Map<Severity, List<Channel>> channels = channels(section(root, "channels"));
         Map<Severity, SeverityTiming> severities = timing.severities(section(root, "severities"));
         BusinessHours calendar = timing.businessHours(section(root, "business-hours"));
         List<String> chain = chain(section(root, "chain"), roles);
         Map<String, IncidentType> incidents = incidents(section(root, "incidents"), roles);
+        Map<String, RateLimit> rateLimits = rateLimits(root, roleSection);
         for (NodeTuple t : YamlFile.entries(root)) {
             if (!SECTIONS.contains(YamlFile.key(t))) {
                 problems.add(yaml.problem(t.getKeyNode(), "unknown section '" + YamlFile.key(t) + "' (expected " + String.join(", ", SECTIONS) + ")"));
             }
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new ContactMatrix(roles, incidents, channels, severities, chain, calendar);
+        return new ContactMatrix(roles, incidents, channels, severities, chain, calendar, rateLimits);
+    }
+
+    /** Each role's rate limit: its own, else the matrix's (optional section); roles without one are not limited. */
+    private Map<String, RateLimit> rateLimits(Node root, Node roles) {
+        RateLimitReader reader = new RateLimitReader(fields);
+        Optional<RateLimit> all = YamlFile.get(root, "rate-limit").flatMap(n -> reader.read(n, ""));
+        Map<String, RateLimit> limits = new LinkedHashMap<>();
+        for (NodeTuple t : YamlFile.entries(roles)) {
+            Optional<RateLimit> own = YamlFile.get(t.getValueNode(), "rate-limit").flatMap(n -> reader.read(n, "role '" + YamlFile.key(t) + "': "));
+            own.or(() -> all).ifPresent(limit -> limits.put(YamlFile.key(t), limit));
+        }
+        return limits;
     }
 
     /** The line of an incident's first escalation step (0 if it has none): where "reaches nobody" is fixed. */

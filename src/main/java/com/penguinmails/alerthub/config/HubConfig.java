@@ -5,7 +5,10 @@ import com.penguinmails.alerthub.check.CheckDefinition;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.ContactMatrix;
 import com.penguinmails.alerthub.mute.KnownValues;
+import com.penguinmails.alerthub.notify.template.Templates;
+import com.penguinmails.alerthub.watchdog.Watchdog;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +24,8 @@ import org.apache.camel.spi.PropertiesComponent;
  * The whole configuration, loaded and validated offline: properties, the contact matrix and the checks in
  * {@code routes/}. All problems of all files are collected before giving up.
  */
-public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog checks, Path routesDir, MutingConfig muting) {
+public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog checks, Path routesDir, MutingConfig muting,
+        Templates templates) {
 
     /** application.properties from the classpath, then from the working directory (ops' copy wins). */
     public static final String PROPERTY_LOCATIONS = "classpath:application.properties;optional=true,file:application.properties;optional=true";
@@ -92,8 +96,9 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         Path routesDir = Path.of(pc.resolveProperty("hub.routes.dir").orElse("routes"));
         ContactMatrix matrix = null;
         ContactMatrixLoader matrixLoader = new ContactMatrixLoader(placeholders);
+        String matrixFile = pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml");
         try {
-            matrix = matrixLoader.load(Path.of(pc.resolveProperty("hub.checks.matrix").orElse("routes/contact-matrix.yaml")));
+            matrix = matrixLoader.load(Path.of(matrixFile));
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
@@ -107,6 +112,13 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
         } catch (ConfigException e) {
             problems.addAll(matrix == null ? e.problems().stream().filter(p -> !p.reason().contains("unknown incident type")).toList() : e.problems());
         }
+        Templates templates = null;
+        try {
+            templates = Templates.load(routesDir.resolve("templates"), settings != null ? settings.timezone() : ZoneOffset.UTC);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (matrix != null) Watchdog.missingIncident(matrix, matrixFile).ifPresent(problems::add);
         if (settings != null && matrix != null) problems.addAll(MatrixCoverage.problems(settings, matrix, matrixLoader::firstStepLine));
         if (settings != null && checks != null) problems.addAll(timeoutsWithinIntervals(settings, checks));
         MutingConfig muting = null;
@@ -120,6 +132,6 @@ public record HubConfig(HubSettings settings, ContactMatrix matrix, CheckCatalog
             }
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new HubConfig(settings, matrix, checks, routesDir, muting);
+        return new HubConfig(settings, matrix, checks, routesDir, muting, templates);
     }
 }

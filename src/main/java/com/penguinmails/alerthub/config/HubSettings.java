@@ -38,7 +38,9 @@ public record HubSettings(
         String storePassword,
         Duration escalationTick,
         Ack ack,
-        Flapping flapping) {
+        Flapping flapping,
+        String heartbeatUrl,
+        Duration heartbeatInterval) {
 
     public static final String FILE = "application.properties";
 
@@ -156,7 +158,9 @@ public record HubSettings(
                 r.duration("hub.escalation.tick", "10s"),
                 new Ack(r.text("hub.public-url", "http://localhost:" + r.text("hub.http.port", "8080")), r.text("hub.ack.secret", ""),
                         r.duration("hub.ack.link-ttl", "24h"), r.duration("hub.ack.timeout", "4h"), r.text("hub.pager.webhook-secret", "")),
-                flapping(r));
+                flapping(r),
+                r.text("hub.heartbeat.url", ""),
+                r.duration("hub.heartbeat.interval", "1m"));
         if (!settings.ack().publicUrl().matches("https?://[^/\\s]+(/\\S*)?")) {
             r.problem("hub.public-url", "'" + settings.ack().publicUrl() + "' is not an http(s) URL (e.g. https://alert-hub.example.com):"
                     + " email ack links start with it");
@@ -166,6 +170,11 @@ public record HubSettings(
         if (settings.statementTimeout().compareTo(settings.socketTimeout()) >= 0) {
             r.problem("hub.tiers.socket-timeout", "must be longer than hub.tiers.statement-timeout, or a slow query looks like a dead tier");
         }
+        if (!settings.heartbeatUrl().isEmpty() && !settings.heartbeatUrl().matches("https?://\\S+")) {
+            // not echoed: a ping URL usually carries its secret
+            r.problem("hub.heartbeat.url", "is not an http:// or https:// URL (empty: no heartbeat)");
+        }
+        if (settings.heartbeatInterval().compareTo(Duration.ofSeconds(1)) < 0) r.problem("hub.heartbeat.interval", "must be at least 1s");
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return settings;
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param chain         the general escalation chain, one role per step, that every incident's own steps continue into
  * @param businessHours the working calendar of business-hours severities
+ * @param rateLimits    per role id, the role's rate limit; a role without one is never held back
  */
 public record ContactMatrix(
         Map<String, Role> roles,
@@ -17,7 +18,8 @@ public record ContactMatrix(
         Map<Severity, List<Channel>> channels,
         Map<Severity, SeverityTiming> severities,
         List<String> chain,
-        BusinessHours businessHours) {
+        BusinessHours businessHours,
+        Map<String, RateLimit> rateLimits) {
 
     public Optional<IncidentType> incident(String id) {
         return Optional.ofNullable(incidents.get(id));

@@ -22,6 +22,8 @@ import com.penguinmails.alerthub.mute.MutedGroups;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
 import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
+import com.penguinmails.alerthub.notify.ratelimit.RateLimiter;
+import com.penguinmails.alerthub.notify.template.Templates;
 import com.penguinmails.alerthub.notify.webhook.WebhookPayloads;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.Outbox;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    private static final java.util.Set<String> HUB_OWN_RUNS = java.util.Set.of("probe", "watchdog");
 
     private final HubSettings settings;
     private final Router router;
@@ -55,9 +58,11 @@ public final class Notifier {
     private final MutedGroups mutes;
     private final EmailComposer email;
     private final AckLinks ackLinks;
+    private final Templates templates;
+    private final RateLimiter rateLimiter;
 
     public Notifier(HubSettings settings, Router router, AlertStore store, Clock clock, Outbox outbox, OutboxRelay relay, AckLinks ackLinks,
-                    MutedGroups mutes) {
+                    MutedGroups mutes, Templates templates, RateLimiter rateLimiter) {
         this.settings = settings;
         this.router = router;
         this.store = store;
@@ -65,15 +70,17 @@ public final class Notifier {
         this.outbox = outbox;
         this.relay = relay;
         this.mutes = mutes;
-        this.email = new EmailComposer(settings.timezone());
+        this.email = new EmailComposer(templates);
         this.ackLinks = ackLinks;
+        this.templates = templates;
+        this.rateLimiter = rateLimiter;
     }
 
     /** Called with every run's evaluation, under the group's lock, in the transaction that saved it (alert.Outcomes). */
     public void dispatch(@Body Evaluation evaluation) {
         if (evaluation.run().dryRun()) return;
-        // a tier probe is the hub's own query, not a run of the check: no sample
-        if (settings.posthogEnabled() && evaluation.run().finishedAt() != null && !"probe".equals(evaluation.run().trigger())) {
+        // a tier probe or the watchdog's look at the schedules is the hub's own, not a run of a check: no sample
+        if (settings.posthogEnabled() && evaluation.run().finishedAt() != null && !HUB_OWN_RUNS.contains(evaluation.run().trigger())) {
             send(posthog(List.of(PostHogEvents.healthSample(evaluation.run(), tier(evaluation).database())), null));
         }
         List<AlertChange> flaps = evaluation.changes().stream()
@@ -228,12 +235,34 @@ public final class Notifier {
         send(messages.outgoing());
     }
 
+    /** A rate limit's summary of what a role did not hear: by email and the role's own webhook ({@code id} its idempotency key). */
+    public void summary(Role role, String id, String subject, String text, Map<String, Object> json) {
+        role.email().ifPresent(to -> {
+            Map<String, Object> headers = new LinkedHashMap<>();
+            headers.put("To", to);
+            headers.put("Subject", subject);
+            headers.put("CamelMailAlternativeBody", text);
+            send(List.of(new Outgoing(Channel.EMAIL, EmailComposer.plain(subject, text).html(), headers, null, null, to, role.id())));
+        });
+        role.webhook().ifPresent(url -> {
+            Map<String, Object> headers = JsonMessages.headers();
+            headers.put("Idempotency-Key", id);
+            send(List.of(new Outgoing(Channel.WEBHOOK, JsonMessages.write(json), headers, null, url, url, role.id())));
+        });
+    }
+
     /** What goes out on each channel, and which channels actually had somebody to send to. */
     private record Messages(List<Outgoing> outgoing, List<String> channels) {
     }
 
     private Messages messages(GroupNotice notice, List<Channel> channels, List<String> emails, List<String> pagerKeys,
                               List<Role> roles, boolean alertEvents) {
+        // roles over their rate limit do not hear this one: it waits for their summary (notify/ratelimit)
+        RateLimiter.Admission admission = rateLimiter.admit(notice, roles, channels);
+        emails = admission.keep(emails, roles, Role::email);
+        // a resolve still closes the page it ends: the summary cannot
+        if (!notice.resolve()) pagerKeys = admission.keep(pagerKeys, roles, Role::pagerKey);
+        roles = admission.heard(roles);
         List<Outgoing> outgoing = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (Channel channel : channels) {
@@ -285,7 +314,8 @@ public final class Notifier {
 
     private List<Outgoing> pager(GroupNotice notice, List<String> keys) {
         if (!settings.pagerEnabled() || notice.flapping()) return List.of();
-        return keys.stream().map(key -> new Outgoing(Channel.PAGER, JsonMessages.write(PagerDutyEvents.event(notice, key)), JsonMessages.headers(), notice,
+        String summary = templates.render(Channel.PAGER, "summary", notice);
+        return keys.stream().map(key -> new Outgoing(Channel.PAGER, JsonMessages.write(PagerDutyEvents.event(notice, key, summary)), JsonMessages.headers(), notice,
                 settings.pagerUrl(), key, router.matrix().roles().values().stream().filter(r -> r.pagerKey().filter(key::equals).isPresent())
                         .map(Role::id).findFirst().orElse(""))).toList();
     }
@@ -295,10 +325,12 @@ public final class Notifier {
         if (settings.webhookEnabled()) targets.put(settings.webhookUrl(), "");
         roles.forEach(r -> r.webhook().ifPresent(url -> targets.putIfAbsent(url, r.id())));
         List<Outgoing> out = new ArrayList<>();
+        String title = templates.render(Channel.WEBHOOK, "title", notice);
+        String text = templates.render(Channel.WEBHOOK, "text", notice);
         targets.forEach((url, role) -> {
             Map<String, Object> headers = JsonMessages.headers();
             headers.put("Idempotency-Key", notice.id() + (role.isEmpty() ? "" : "-" + role));
-            out.add(new Outgoing(Channel.WEBHOOK, JsonMessages.write(WebhookPayloads.payload(notice, role)), headers, notice, url, url, role));
+            out.add(new Outgoing(Channel.WEBHOOK, JsonMessages.write(WebhookPayloads.payload(notice, role, title, text)), headers, notice, url, url, role));
         });
         return out;
     }
@@ -328,8 +360,11 @@ public final class Notifier {
             String check = n == null ? null : n.check();
             String tier = n == null ? null : n.tier();
             String lane = Fingerprint.lane(check, tier, o.channel().label(), o.channel() == Channel.EMAIL ? "" : o.target());
-            return new Outbox.Message(o.channel(), n == null ? "sample" : n.kind().name().toLowerCase(), lane, check, tier, o.role(),
-                    n == null ? "health sample" : n.title(), o.target(), o.url(), o.headers(), o.body(), n != null && n.threadStart());
+            // without a notice: a health sample (PostHog) or a rate limit's summary
+            String kind = n != null ? n.kind().name().toLowerCase() : o.channel() == Channel.POSTHOG ? "sample" : "summary";
+            String title = n != null ? n.title() : String.valueOf(o.headers().getOrDefault("Subject", kind));
+            return new Outbox.Message(o.channel(), kind, lane, check, tier, o.role(), title, o.target(), o.url(), o.headers(), o.body(),
+                    n != null && n.threadStart());
         }).toList(), clock.instant());
         relay.wakeAfterCommit();
     }

@@ -199,7 +199,7 @@ class ConfigValidationTest {
         e = refused(overrides);
         List<String> lowOnly = new java.util.ArrayList<>();
         for (String incident : List.of("database-outage", "connection-pool-exhaustion", "data-integrity", "performance-degradation",
-                "security-breach")) {
+                "security-breach", "hub-self")) {
             String roles = incident.equals("security-breach") ? "[security-team, oncall-engineer]" : "[database-lead, oncall-engineer]";
             lowOnly.add(routes.path(MATRIX) + ":" + routes.lineOf(MATRIX, "  " + incident + ":", "- roles: ") + ": incident '" + incident
                     + "' at severity low reaches nobody: channels [posthog] are off or step 1's roles " + roles + " have no address for them");

@@ -169,7 +169,7 @@ class EscalationTimelineTest {
         assertThatThrownBy(() -> outage.rebase(policy("security-breach", CRITICAL), FIRED))
                 .hasMessage("a severity change keeps the incident: database-outage, not security-breach");
         assertThatThrownBy(() -> EscalationPolicy.of(MATRIX, "fire", HIGH)).hasMessage("unknown incident type 'fire' (known: database-outage,"
-                + " connection-pool-exhaustion, data-integrity, performance-degradation, security-breach)");
+                + " connection-pool-exhaustion, data-integrity, performance-degradation, security-breach, hub-self)");
     }
 
     private static EscalationPolicy policy(String incident, Severity severity) {

@@ -7,10 +7,13 @@ import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.AlertState;
 import com.penguinmails.alerthub.alert.Evaluation;
 import com.penguinmails.alerthub.alert.Fingerprint;
+import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.escalation.IncidentType;
 import com.penguinmails.alerthub.notify.email.EmailComposer;
 import com.penguinmails.alerthub.notify.pager.PagerDutyEvents;
 import com.penguinmails.alerthub.notify.posthog.PostHogEvents;
+import com.penguinmails.alerthub.notify.template.Templates;
+import com.penguinmails.alerthub.testkit.RoutesCopy;
 import com.penguinmails.alerthub.threshold.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +30,13 @@ class PayloadContractTest {
     private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
     private static final IncidentType OUTAGE = new IncidentType("database-outage", "Database Outage", Duration.ofMinutes(5),
             "1. Check service status.", "https://docs.example/runbook", List.of(), Map.of());
+    private static final Templates SHIPPED = Templates.load(RoutesCopy.SHIPPED.resolve("templates"), ZoneId.of("Europe/Berlin"));
 
     @Test
     void aHugeGroupStillMakesAValidPagerDutyTriggerWithItsSummaryCutAt1024() {
         List<Alert> rows = IntStream.range(0, 25).mapToObj(i -> alert("pid=" + i + ",query=" + "x".repeat(1200), "95")).toList();
         GroupNotice n = notice(Evaluation.Notice.TRIGGER, rows.subList(0, GroupNotice.SHOWN_ROWS), 5, "x".repeat(2000));
-        Map<String, Object> event = PagerDutyEvents.event(n, "R0DBLEAD0000000000000000000000aa");
+        Map<String, Object> event = PagerDutyEvents.event(n, "R0DBLEAD0000000000000000000000aa", SHIPPED.render(Channel.PAGER, "summary", n));
         Map<?, ?> payload = (Map<?, ?>) event.get("payload");
         assertThat((String) payload.get("summary")).hasSizeLessThanOrEqualTo(1024).endsWith("…");
         assertThat(payload.get("severity")).isEqualTo("critical");
@@ -43,8 +47,8 @@ class PayloadContractTest {
 
     @Test
     void aResolveCarriesOnlyWhatPagerDutyNeeds() {
-        Map<String, Object> event = PagerDutyEvents.event(notice(Evaluation.Notice.RESOLVE, List.of(alert("", "10")), 0, "pool"),
-                "R0DBLEAD0000000000000000000000aa");
+        GroupNotice n = notice(Evaluation.Notice.RESOLVE, List.of(alert("", "10")), 0, "pool");
+        Map<String, Object> event = PagerDutyEvents.event(n, "R0DBLEAD0000000000000000000000aa", SHIPPED.render(Channel.PAGER, "summary", n));
         assertThat(event).containsOnlyKeys("routing_key", "event_action", "dedup_key");
         assertThat(event.get("event_action")).isEqualTo("resolve");
     }
@@ -72,7 +76,7 @@ class PayloadContractTest {
     @Test
     void theEmailNamesTimesInBothZonesAndCarriesNoPlaceholders() {
         GroupNotice n = notice(Evaluation.Notice.TRIGGER, List.of(alert("", "95")), 0, "client backends against the pool max");
-        EmailComposer.Email mail = new EmailComposer(ZoneId.of("Europe/Berlin")).compose(n, java.util.List.of());
+        EmailComposer.Email mail = new EmailComposer(SHIPPED).compose(n, List.of());
         assertThat(mail.subject()).isEqualTo("[PROD][CRITICAL] Database Outage: oltp (db.internal:5432/penguinmails_oltp) pool-usage");
         assertThat(mail.text()).contains("Started: 2026-11-25 09:55:00 CET / 2026-11-25 08:55:00 UTC")
                 .contains("Duration: 5m").contains("usage_pct = 95 (critical > 90)").contains("Fingerprint: ")

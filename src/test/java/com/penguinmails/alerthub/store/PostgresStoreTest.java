@@ -57,7 +57,7 @@ class PostgresStoreTest {
             migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
         }
         assertThat(storeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")).as("every migration, on PostgreSQL")
-                .isEqualTo((int) migrations).isGreaterThanOrEqualTo(7);
+                .isEqualTo((int) migrations).isGreaterThanOrEqualTo(8);
 
         RestartScenario.restartBetweenTriggerAndClear(h, CHECK, TIER, 5, () ->
                 assertThat(storeQuery("SELECT count(*) FROM alert WHERE state = 'FIRING'")).as("the firing alert is in PostgreSQL").isEqualTo(1));

@@ -38,9 +38,14 @@ final class JsonEndpoint implements AutoCloseable {
 
     /** Only the listed paths exist: a sender posting to a near-miss path must see 404, not success. */
     static JsonEndpoint start(Set<String> paths, Function<Request, Response> handler) {
+        return start(paths, "POST", handler);
+    }
+
+    /** As {@link #start(Set, Function)}, for requests of another method (a heartbeat ping is a GET). */
+    static JsonEndpoint start(Set<String> paths, String method, Function<Request, Response> handler) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, 0), 0);
-            server.createContext("/", exchange -> serve(exchange, paths, handler));
+            server.createContext("/", exchange -> serve(exchange, paths, method, handler));
             server.start();
             return new JsonEndpoint(server);
         } catch (IOException e) {
@@ -80,13 +85,13 @@ final class JsonEndpoint implements AutoCloseable {
         server.stop(0);
     }
 
-    private static void serve(HttpExchange exchange, Set<String> paths, Function<Request, Response> handler) throws IOException {
+    private static void serve(HttpExchange exchange, Set<String> paths, String method, Function<Request, Response> handler) throws IOException {
         try (exchange) {
             Response response;
             if (!paths.contains(exchange.getRequestURI().getPath())) {
                 response = Response.json(404, Map.of("message", "no such path"));
-            } else if (!"POST".equals(exchange.getRequestMethod())) {
-                response = new Response(405, Map.of("message", "POST only"), Map.of("Allow", "POST"));
+            } else if (!method.equals(exchange.getRequestMethod())) {
+                response = new Response(405, Map.of("message", method + " only"), Map.of("Allow", method));
             } else {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 response = answer(handler, new Request(headers(exchange), body));

@@ -61,9 +61,10 @@ public final class RoutesCopy {
         return this;
     }
 
-    /** Writes (or overwrites) a file. */
+    /** Writes (or overwrites) a file, in a subfolder too ({@code templates/email.subject.mustache}). */
     public RoutesCopy write(String name, String content) {
         try {
+            Files.createDirectories(file(name).getParent());
             Files.writeString(file(name), content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,7 +18,8 @@ public final class PagerDutyEvents {
     private PagerDutyEvents() {
     }
 
-    public static Map<String, Object> event(GroupNotice n, String routingKey) {
+    /** @param summary the rendered {@code pager.summary} template; cut to PagerDuty's 1024 characters here */
+    public static Map<String, Object> event(GroupNotice n, String routingKey, String summary) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("routing_key", routingKey);
         String action = switch (n.kind()) {
@@ -31,7 +32,7 @@ public final class PagerDutyEvents {
         // acknowledge and resolve name the incident by dedup_key only: PagerDuty ignores a payload there
         if (action.equals("trigger")) {
             Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("summary", summary(n));
+            payload.put("summary", summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 1) + "…");
             payload.put("source", n.source());
             payload.put("severity", n.severity().pagerDutySeverity());
             payload.put("timestamp", n.at().toString());
@@ -43,11 +44,6 @@ public final class PagerDutyEvents {
             event.put("links", List.of(Map.of("href", n.incident().runbookUrl(), "text", "Runbook: " + n.incident().title())));
         }
         return event;
-    }
-
-    static String summary(GroupNotice n) {
-        String s = n.title() + ": " + n.headline() + (n.shown().size() + n.hidden() > 1 ? " (+" + (n.shown().size() + n.hidden() - 1) + " more)" : "");
-        return s.length() <= MAX_SUMMARY ? s : s.substring(0, MAX_SUMMARY - 1) + "…";
     }
 
     private static Map<String, Object> details(GroupNotice n) {

@@ -12,12 +12,14 @@ public final class WebhookPayloads {
     private WebhookPayloads() {
     }
 
-    public static Map<String, Object> payload(GroupNotice n, String role) {
+    /** @param title the rendered {@code webhook.title} template, {@code text} the rendered {@code webhook.text} */
+    public static Map<String, Object> payload(GroupNotice n, String role, String title, String text) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", n.id());
         p.put("status", n.status());
         p.put("notice", n.kind().name().toLowerCase());
-        p.put("title", n.title());
+        p.put("title", title);
+        p.put("text", text);
         p.put("summary", n.headline());
         p.put("environment", n.environment());
         p.put("check", n.check());
