@@ -39,6 +39,7 @@ import com.penguinmails.alerthub.notify.ratelimit.RateLimitSummaries;
 import com.penguinmails.alerthub.notify.ratelimit.RateLimiter;
 import com.penguinmails.alerthub.store.AlertStore;
 import com.penguinmails.alerthub.store.Outbox;
+import com.penguinmails.alerthub.store.Retention;
 import com.penguinmails.alerthub.store.StateStore;
 import com.penguinmails.alerthub.watchdog.Watchdog;
 import java.time.Clock;
@@ -54,8 +55,11 @@ import org.apache.camel.spi.Registry;
 /** Wires the pipeline's Java parts and binds them under the names the routes use. */
 final class HubBeans implements CamelConfiguration {
 
-    /** Lane heads handed to the delivery routes per pump of the outbox relay. */
-    private static final int OUTBOX_BATCH = 500;
+    /**
+     * Lane heads in flight per channel (handed to its delivery route, not yet sent or rescheduled): a few times the
+     * route's consumers keeps them busy, and each pump reads about this many pending rows.
+     */
+    private static final int OUTBOX_IN_FLIGHT = 64;
 
     private final HubConfig config;
     private final Clock clock;
@@ -91,7 +95,7 @@ final class HubBeans implements CamelConfiguration {
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts(), s.flapping());
         GroupLocks locks = new GroupLocks();
         Outbox outbox = new Outbox(stateStore.dataSource());
-        OutboxRelay relay = new OutboxRelay(outbox, clock, producer, OUTBOX_BATCH);
+        OutboxRelay relay = new OutboxRelay(outbox, clock, producer, OUTBOX_IN_FLIGHT);
         // email ack links are signed with hub.ack.secret, or with a key generated once and kept in the store
         String ackSecret = s.ack().secret().isBlank()
                 ? store.secret("ack-link", AckLinks::newSecret, clock.instant())
@@ -124,6 +128,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("channelHealth", channels);
         registry.bind("outbox", outbox);
         registry.bind("outboxRelay", relay);
+        registry.bind("retention", new Retention(stateStore.dataSource(), s.storeRetention(), clock));
         registry.bind("deliveries", new Deliveries(channels, store, outbox, relay, new Fallback(s, router::matrix, outbox, relay, clock),
                 s.delivery(), clock));
         registry.bind("smtpProperties", smtpProperties(s));

@@ -1,8 +1,14 @@
 package com.penguinmails.alerthub.notify;
 
+import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.store.Outbox;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ProducerTemplate;
@@ -23,36 +29,55 @@ public final class OutboxRelay {
     private final Outbox outbox;
     private final Clock clock;
     private final ProducerTemplate producer;
-    private final int batch;
-    /** Lanes whose head is being delivered: claims live in memory, which is why one active hub is the supported mode. */
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final int inFlightPerChannel;
+    /**
+     * Lanes whose head is being delivered, per channel: claims live in memory, which is why one active hub is the
+     * supported mode. Each channel has its own budget, so a hanging SMTP server holding its lanes delays no page.
+     */
+    private final Map<Channel, Set<String>> busy = new EnumMap<>(Channel.class);
 
-    public OutboxRelay(Outbox outbox, Clock clock, ProducerTemplate producer, int batch) {
+    public OutboxRelay(Outbox outbox, Clock clock, ProducerTemplate producer, int inFlightPerChannel) {
         this.outbox = outbox;
         this.clock = clock;
         this.producer = producer;
-        this.batch = batch;
+        this.inFlightPerChannel = inFlightPerChannel;
+        for (Channel c : Channel.values()) busy.put(c, ConcurrentHashMap.newKeySet());
     }
 
-    /** Hands every due lane head to its channel; answers how many. */
-    public int pump() {
-        List<Outbox.Entry> heads = outbox.dueHeads(clock.instant(), Set.copyOf(busy), batch);
-        for (Outbox.Entry e : heads) {
-            busy.add(e.message().lane());
-            producer.send("seda:deliver-" + e.message().channel().label(), exchange -> {
-                exchange.getMessage().setBody(e.message().body());
-                exchange.getMessage().setHeaders(new java.util.HashMap<>(e.message().headers()));
-                exchange.setProperty(Deliveries.ENTRY, e);
-                if (e.message().url() != null) exchange.setProperty(Deliveries.URL, e.message().url());
-            });
+    /**
+     * Hands due lane heads to their channels, up to each channel's room in flight; answers how many. Synchronized:
+     * a test's direct call and the route's pump must not hand out one head twice.
+     */
+    public synchronized int pump() {
+        Instant now = clock.instant();
+        int handed = 0;
+        for (Channel channel : Channel.values()) {
+            Set<String> lanes = busy.get(channel);
+            int room = inFlightPerChannel - lanes.size();
+            if (room <= 0) continue;
+            for (Outbox.Entry e : outbox.dueHeads(channel, now, Set.copyOf(lanes), room)) {
+                lanes.add(e.message().lane());
+                producer.send("seda:deliver-" + channel.label(), exchange -> {
+                    exchange.getMessage().setBody(e.message().body());
+                    exchange.getMessage().setHeaders(new HashMap<>(e.message().headers()));
+                    exchange.setProperty(Deliveries.ENTRY, e);
+                    if (e.message().url() != null) exchange.setProperty(Deliveries.URL, e.message().url());
+                });
+                handed++;
+            }
         }
-        return heads.size();
+        return handed;
     }
 
-    /** A lane's head was sent, rescheduled or given up: the lane may move on. */
+    /**
+     * A lane's head was sent, rescheduled or given up: the lane may move on. The relay is woken once half the
+     * channel's budget is free rather than after every delivery: a pump refills many lanes at once, and under load
+     * it does not run once per notification.
+     */
     void finished(Outbox.Entry e) {
-        busy.remove(e.message().lane());
-        wake();
+        Set<String> lanes = busy.get(e.message().channel());
+        lanes.remove(e.message().lane());
+        if (lanes.size() <= inFlightPerChannel / 2) wake();
     }
 
     /** Wakes the relay once the current store transaction commits (its rows are invisible before), or now. */
@@ -75,6 +100,8 @@ public final class OutboxRelay {
 
     /** Nothing in flight and nothing due: whatever the receivers hold now is all that could be sent so far. */
     public boolean idle() {
-        return busy.isEmpty() && outbox.dueHeads(clock.instant(), Set.of(), 1).isEmpty();
+        Instant now = clock.instant();
+        return busy.values().stream().allMatch(Set::isEmpty)
+                && Arrays.stream(Channel.values()).allMatch(c -> outbox.dueHeads(c, now, List.of(), 1).isEmpty());
     }
 }
