@@ -36,6 +36,7 @@ public record HubSettings(
         String storeUrl,
         String storeUsername,
         String storePassword,
+        Duration storeRetention,
         Duration escalationTick,
         Ack ack,
         Flapping flapping,
@@ -155,6 +156,7 @@ public record HubSettings(
                 r.text("hub.store.url", "jdbc:h2:file:./data/alert-hub"),
                 r.text("hub.store.username", "sa"),
                 r.text("hub.store.password", ""),
+                r.duration("hub.store.retention", "30d"),
                 r.duration("hub.escalation.tick", "10s"),
                 new Ack(r.text("hub.public-url", "http://localhost:" + r.text("hub.http.port", "8080")), r.text("hub.ack.secret", ""),
                         r.duration("hub.ack.link-ttl", "24h"), r.duration("hub.ack.timeout", "4h"), r.text("hub.pager.webhook-secret", "")),
@@ -175,6 +177,9 @@ public record HubSettings(
             r.problem("hub.heartbeat.url", "is not an http:// or https:// URL (empty: no heartbeat)");
         }
         if (settings.heartbeatInterval().compareTo(Duration.ofSeconds(1)) < 0) r.problem("hub.heartbeat.interval", "must be at least 1s");
+        if (settings.storeRetention().compareTo(Duration.ofDays(1)) < 0) {
+            r.problem("hub.store.retention", "must be at least 1d (e.g. 30d): sent notifications and resolved alerts are kept that long");
+        }
         if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
         return settings;
     }
