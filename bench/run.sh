@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One benchmark, one command:  bench/run.sh <evaluation|detection|startup> [options]   (--help for the options)
+# One benchmark, one command:  bench/run.sh <evaluation|detection|startup|outbox|store> [options]   (--help for the options)
 # Builds what is stale (the jar, test classes, the benchmark classes), then runs the benchmark and prints its figures.
 # Not a test: `mvn verify` never compiles or runs anything under bench/.
 # Needs the local PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres), like the tests.
@@ -11,7 +11,9 @@ case "${1:-}" in
   evaluation) main=EvaluationBench ;;
   detection) main=DetectionBench ;;
   startup) main=StartupBench ;;
-  *) echo "usage: bench/run.sh <evaluation|detection|startup> [--help | options]" >&2; exit 2 ;;
+  outbox) main=OutboxBench ;;
+  store) main=StoreBench ;;
+  *) echo "usage: bench/run.sh <evaluation|detection|startup|outbox|store> [--help | options]" >&2; exit 2 ;;
 esac
 shift
 
