@@ -173,7 +173,6 @@ public final class OutboxBench {
         private static Map<String, Object> headers(String id) {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("Content-Type", "application/json");
-            h.put("CamelHttpMethod", "POST");
             h.put("Idempotency-Key", id);
             return h;
         }
