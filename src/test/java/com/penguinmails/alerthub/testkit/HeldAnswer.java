@@ -1,6 +1,7 @@
 package com.penguinmails.alerthub.testkit;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,7 @@ public final class HeldAnswer implements AutoCloseable {
 
     private final CountDownLatch arrived = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile byte[] body;
 
     HeldAnswer() {
     }
@@ -29,6 +31,12 @@ public final class HeldAnswer implements AutoCloseable {
         }
     }
 
+    /** The held request's body as a JSON object: which of several deliveries was caught in flight. */
+    public Map<String, Object> body() {
+        if (body == null) throw new IllegalStateException("no request has been held yet");
+        return Json.object(body);
+    }
+
     /** Lets the answer go (to a sender that may be gone by now). */
     public void release() {
         released.countDown();
@@ -39,8 +47,9 @@ public final class HeldAnswer implements AutoCloseable {
         release();
     }
 
-    /** Called on the receiver's thread with the answer ready: blocks until released. */
-    void hold() {
+    /** Called on the receiver's thread with the answer to {@code request} ready: blocks until released. */
+    void hold(JsonEndpoint.Request request) {
+        body = request.body();
         arrived.countDown();
         try {
             released.await(LONGEST.toNanos(), TimeUnit.NANOSECONDS);

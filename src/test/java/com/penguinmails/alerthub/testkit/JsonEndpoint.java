@@ -114,9 +114,10 @@ final class JsonEndpoint implements AutoCloseable {
                 response = new Response(405, Map.of("message", method + " only"), Map.of("Allow", method));
             } else {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                response = answer(handler, new Request(headers(exchange), body));
+                Request request = new Request(headers(exchange), body);
+                response = answer(handler, request);
                 HeldAnswer held = holdNext.getAndSet(null);
-                if (held != null) held.hold();
+                if (held != null) held.hold(request);
             }
             byte[] bytes = Json.write(response.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -58,6 +58,7 @@ class TestkitWebhookReceiverTest {
         CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> post("{\"attempt\":1}"));
 
         assertThat(held.awaitArrived(Duration.ofSeconds(5))).isTrue();
+        assertThat(held.body()).containsEntry("attempt", 1);
         assertThat(webhook.received()).as("recorded before it is answered").extracting(r -> r.body().get("attempt")).containsExactly(1);
         assertThat(post("{\"attempt\":2}").statusCode()).as("only the next answer is held").isEqualTo(200);
         assertThat(first).isNotDone();
