@@ -43,11 +43,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} mid-delivery, made deterministic (issue 3): the PagerDuty and webhook receivers take in the first
- * request each and hold its answer until the test has killed the packaged hub; the restarted hub on the same store
- * delivers every notification the first one wrote at least once, a duplicate only with the same {@code dedup_key} or
- * {@code Idempotency-Key}, and escalation resumes at step 2. The issue's one smoke test with real delays: the hub runs
- * on the system clock with its escalation timer on (a tick every second, step 2 due {@link #STEP_2} after the trigger).
+ * {@code kill -9} mid-delivery, made deterministic (issue 3). The PagerDuty and webhook receivers take in their first
+ * request and hold the answer; once every other notification of the trigger is marked sent, the test kills the
+ * packaged hub with SIGKILL, releases the receivers and restarts the hub on the same store. Every outbox row is then
+ * matched with what the receivers got: a row sent before the kill arrived exactly once, the two held ones exactly twice
+ * with the same {@code dedup_key} / {@code Idempotency-Key}, nothing arrived that no row explains, and escalation
+ * resumed at step 2, which fell due while the hub was down. The issue's one smoke test with real delays: the hub runs
+ * on the system clock with its escalation timer on (a tick a second, step 2 due {@link #STEP_2} after the trigger).
  */
 class KillMidDeliveryIT {
 
@@ -55,7 +57,7 @@ class KillMidDeliveryIT {
     private static final String DBOPS = "dbops@penguinmails.com";
     private static final String ONCALL = "oncall@penguinmails.com";
     private static final String EM = "em@penguinmails.com";
-    /** Long enough that the first hub is surely killed before, short enough to fall due while it is down. */
+    /** Long enough for the first hub to be killed before (it takes a second or two), short enough to fall due while it is down. */
     private static final Duration STEP_2 = Duration.ofSeconds(8);
     private static final Duration SETTLE = Duration.ofSeconds(30);
 
