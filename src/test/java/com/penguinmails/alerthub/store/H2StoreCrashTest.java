@@ -18,8 +18,9 @@ class H2StoreCrashTest {
     void aRowCommittedJustBeforeAKillIsThereAfterwards(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("hub") + ";AUTO_SERVER=FALSE";
         Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), CommitThenHalt.class.getName(), url).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CommitThenHalt.class.getName(), url)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended").isTrue();
         assertThat(child.exitValue()).as("it halted right after the commit: %s", Files.readString(log)).isEqualTo(9);
 
@@ -31,7 +32,8 @@ class H2StoreCrashTest {
 
     @Test
     void onlyAnH2DatabaseOnDiskIsMadeToWriteAtCommitAndAnExplicitWriteDelayIsKept() {
-        assertThat(StateStore.durable("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE")).isEqualTo("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE;WRITE_DELAY=0");
+        assertThat(StateStore.durable("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE"))
+                .isEqualTo("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE;WRITE_DELAY=0");
         assertThat(StateStore.durable("jdbc:h2:file:./data/hub;write_delay=200")).isEqualTo("jdbc:h2:file:./data/hub;write_delay=200");
         assertThat(StateStore.durable("jdbc:h2:mem:hub")).isEqualTo("jdbc:h2:mem:hub");
         assertThat(StateStore.durable("jdbc:postgresql://127.0.0.1:5432/hub")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/hub");
