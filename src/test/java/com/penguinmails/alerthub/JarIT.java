@@ -3,21 +3,16 @@ package com.penguinmails.alerthub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.penguinmails.alerthub.testkit.HubJar;
 import com.penguinmails.alerthub.testkit.Ports;
 import com.penguinmails.alerthub.testkit.TierDatabases;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,21 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JarIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-    private static final Path JAR = ROOT.resolve("target/alert-hub.jar");
-    private static final Path LOGS = ROOT.resolve("target/jar-it");
     private static final String TOKEN = "jar-it-operator-secret";
-    private static final Duration STARTUP = Duration.ofSeconds(90);
-    private static final Duration VALIDATE = Duration.ofSeconds(60);
 
     private static TierDatabases tiers;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void databases() throws Exception {
-        assertThat(JAR).as("the packaged jar (failsafe runs after package)").isRegularFile();
-        Files.createDirectories(LOGS);
+        assertThat(HubJar.JAR).as("the packaged jar (failsafe runs after package)").isRegularFile();
         tiers = TierDatabases.create();
         // the hub validates every shipped check's columns on every reachable tier before it starts
         tiers.loadDemoSchemas();
@@ -60,33 +48,33 @@ class JarIT {
     void runsFromTheJarWithTheOltpTierFromTheEnvironment(@TempDir Path state) throws Exception {
         int port = Ports.freePort();
         List<String> args = new ArrayList<>();
-        for (String tier : List.of("content", "queue", "olap")) args.addAll(tierArgs(tier));
+        for (String tier : List.of("content", "queue", "olap")) args.addAll(HubJar.tierArgs(tiers, tier));
         args.add("--hub.http.port=" + port);
         args.add("--hub.store.url=jdbc:h2:file:" + state.resolve("hub"));
         args.add("--hub.checks.scheduled=false");
         args.add("--hub.api.tokens.it=operator:" + TOKEN);
         // SMTP on a port nobody listens on: nothing leaves this machine
         args.add("--hub.smtp.port=" + Ports.closedPort());
-        ProcessBuilder pb = hub(args, "run.log");
+        ProcessBuilder pb = HubJar.command(args, "run.log");
         // oltp only from the environment (Camel's mapping of hub.tiers.oltp.url), never on the command line
         pb.environment().put("HUB_TIERS_OLTP_URL", tiers.url("oltp"));
         pb.environment().put("HUB_TIERS_OLTP_USERNAME", tiers.hubProperties().get("hub.tiers.oltp.username"));
         pb.environment().put("HUB_TIERS_OLTP_PASSWORD", tiers.hubProperties().get("hub.tiers.oltp.password"));
         assertThat(args).noneMatch(a -> a.contains("hub.tiers.oltp"));
 
-        Process process = pb.start();
+        HubJar hub = HubJar.start(pb, port);
         try {
-            HttpResponse<String> health = awaitHealth(process, port, LOGS.resolve("run.log"));
+            HttpResponse<String> health = hub.get("/health");
             Map<String, Object> body = parse(health.body());
             assertThat(body.get("status")).isEqualTo("UP");
             assertThat(path(body, "tiers", "oltp", "source")).as("health JSON: %s", health.body())
                     .isEqualTo("127.0.0.1:5432/" + tiers.database("oltp"));
             assertThat(path(body, "tiers", "queue", "source")).isEqualTo("127.0.0.1:5432/" + tiers.database("queue"));
 
-            HttpResponse<String> denied = post(port, "/api/checks/tier-reachable/run?tier=oltp", null);
+            HttpResponse<String> denied = hub.post("/api/checks/tier-reachable/run?tier=oltp", null);
             assertThat(denied.statusCode()).isEqualTo(401);
 
-            HttpResponse<String> run = post(port, "/api/checks/tier-reachable/run?tier=oltp", TOKEN);
+            HttpResponse<String> run = hub.post("/api/checks/tier-reachable/run?tier=oltp", TOKEN);
             assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> runs = (List<Map<String, Object>>) parse(run.body()).get("runs");
@@ -94,7 +82,7 @@ class JarIT {
             assertThat(runs.get(0)).as(run.body()).containsEntry("tier", "oltp").containsEntry("status", "ok")
                     .containsEntry("totalRows", 1).containsEntry("tierReachable", true);
 
-            assertThat(path(parse(get(port, "/health").body()), "tiers", "oltp", "state")).isEqualTo("reachable");
+            assertThat(path(parse(hub.get("/health").body()), "tiers", "oltp", "state")).isEqualTo("reachable");
             // and the run went to the environment's database: the hub's pooled session is there, as the monitor role
             try (var c = tiers.admin("oltp"); var s = c.createStatement(); var rs = s.executeQuery(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'alert-hub'"
@@ -103,9 +91,9 @@ class JarIT {
                 assertThat(rs.getInt(1)).as("alert-hub sessions on %s", tiers.database("oltp")).isPositive();
             }
         } finally {
-            stop(process);
+            hub.close();
         }
-        assertThat(process.isAlive()).isFalse();
+        assertThat(hub.process().isAlive()).isFalse();
     }
 
     @Test
@@ -122,14 +110,14 @@ class JarIT {
         Files.write(checks, lines);
 
         List<String> args = new ArrayList<>(List.of("validate", "--hub.routes.dir=" + routes));
-        for (String tier : TierDatabases.TIERS) args.addAll(tierArgs(tier));
-        Result r = runToEnd(hub(args, "validate-broken.log"), LOGS.resolve("validate-broken.log"));
+        for (String tier : TierDatabases.TIERS) args.addAll(HubJar.tierArgs(tiers, tier));
+        HubJar.Result r = HubJar.runToEnd(HubJar.command(args, "validate-broken.log"));
 
-        assertThat(r.exit).as(r.describe()).isEqualTo(1);
-        assertThat(r.stderr).as(r.describe())
+        assertThat(r.exit()).as(r.describe()).isEqualTo(1);
+        assertThat(r.stderr()).as(r.describe())
                 .containsPattern("(?m)^\\s*" + java.util.regex.Pattern.quote(checks + ":" + (thresholds + 1) + ": ") + ".*severe")
                 .containsPattern("(?m)^\\s*" + java.util.regex.Pattern.quote(checks + ":" + (tiersLine + 1) + ": ") + ".*unknown tier 'warehouse'");
-        assertThat(r.stdout).doesNotContain("configuration is valid");
+        assertThat(r.stdout()).doesNotContain("configuration is valid");
     }
 
     @Test
@@ -142,110 +130,25 @@ class JarIT {
         Files.write(matrix, lines);
 
         List<String> args = new ArrayList<>(List.of("validate", "--hub.routes.dir=" + routes));
-        for (String tier : TierDatabases.TIERS) args.addAll(tierArgs(tier));
-        Result r = runToEnd(hub(args, "validate-yaml.log"), LOGS.resolve("validate-yaml.log"));
+        for (String tier : TierDatabases.TIERS) args.addAll(HubJar.tierArgs(tiers, tier));
+        HubJar.Result r = HubJar.runToEnd(HubJar.command(args, "validate-yaml.log"));
 
-        assertThat(r.exit).as(r.describe()).isEqualTo(1);
+        assertThat(r.exit()).as(r.describe()).isEqualTo(1);
         // the parser notices the unclosed '[' on the broken line or the next one
-        assertThat(r.stderr).as(r.describe()).containsPattern("(?m)^\\s*" + java.util.regex.Pattern.quote(matrix.toString())
+        assertThat(r.stderr()).as(r.describe()).containsPattern("(?m)^\\s*" + java.util.regex.Pattern.quote(matrix.toString())
                 + ":(" + (broken + 1) + "|" + (broken + 2) + "): YAML syntax error");
     }
 
     @Test
     void validateAcceptsTheShippedConfigurationOnRealTiers() throws Exception {
         List<String> args = new ArrayList<>(List.of("validate"));
-        for (String tier : TierDatabases.TIERS) args.addAll(tierArgs(tier));
-        Result r = runToEnd(hub(args, "validate-shipped.log"), LOGS.resolve("validate-shipped.log"));
+        for (String tier : TierDatabases.TIERS) args.addAll(HubJar.tierArgs(tiers, tier));
+        HubJar.Result r = HubJar.runToEnd(HubJar.command(args, "validate-shipped.log"));
 
-        assertThat(r.exit).as(r.describe()).isZero();
-        assertThat(r.stdout).as(r.describe()).contains("configuration is valid");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.stdout()).as(r.describe()).contains("configuration is valid");
         // every tier was reachable, so every check's columns were verified (no "not reachable" note)
-        assertThat(r.stdout + r.stderr).doesNotContain("not reachable");
-    }
-
-    // --- the child process -----------------------------------------------------------------------------------
-
-    private static ProcessBuilder hub(List<String> args, String logName) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
-        // nothing from this JVM's environment may configure the child behind the test's back
-        pb.environment().keySet().removeIf(k -> k.startsWith("HUB_") || k.startsWith("CAMEL_"));
-        pb.redirectOutput(LOGS.resolve(logName).toFile());
-        pb.redirectError(LOGS.resolve(logName + ".err").toFile());
-        return pb;
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static List<String> tierArgs(String tier) {
-        Map<String, String> p = tiers.hubProperties();
-        String prefix = "hub.tiers." + tier + ".";
-        return List.of("--" + prefix + "url=" + p.get(prefix + "url"), "--" + prefix + "username=" + p.get(prefix + "username"),
-                "--" + prefix + "password=" + p.get(prefix + "password"));
-    }
-
-    private record Result(int exit, String stdout, String stderr) {
-        String describe() {
-            return "exit " + exit + "\n--- stdout ---\n" + tail(stdout) + "\n--- stderr ---\n" + tail(stderr);
-        }
-    }
-
-    private static Result runToEnd(ProcessBuilder pb, Path log) throws Exception {
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(VALIDATE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("the jar did not exit within " + VALIDATE + "\n" + tail(read(log)));
-            }
-            return new Result(p.exitValue(), read(log), read(Path.of(log + ".err")));
-        } finally {
-            stop(p);
-        }
-    }
-
-    /** Polls /health until it answers 200, the process dies, or the startup bound passes. */
-    private HttpResponse<String> awaitHealth(Process process, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the hub exited with " + process.exitValue() + " before /health answered\n"
-                        + tail(read(log)) + "\n" + tail(read(Path.of(log + ".err"))));
-            }
-            try {
-                HttpResponse<String> r = get(port, "/health");
-                if (r.statusCode() == 200) return r;
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("/health did not answer 200 within " + STARTUP + " (last: " + last + ")\n" + tail(read(log)));
-    }
-
-    /** SIGTERM (camel-main shuts down gracefully), then SIGKILL if it lingers. */
-    private static void stop(Process process) throws InterruptedException {
-        if (!process.isAlive()) return;
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(int port, String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.noBody());
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.stdout() + r.stderr()).doesNotContain("not reachable");
     }
 
     private Map<String, Object> parse(String body) throws IOException {
@@ -262,7 +165,7 @@ class JarIT {
     }
 
     private static void copyRoutes(Path to) throws IOException {
-        try (Stream<Path> files = Files.list(ROOT.resolve("routes"))) {
+        try (Stream<Path> files = Files.list(HubJar.ROOT.resolve("routes"))) {
             for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()));
         }
     }
@@ -280,18 +183,5 @@ class JarIT {
     private static int indexOfLine(List<String> lines, String text, int from) {
         for (int i = Math.max(0, from); i < lines.size(); i++) if (lines.get(i).strip().equals(text)) return i;
         throw new AssertionError("line '" + text + "' not found in the shipped routes: the test needs updating");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
-        }
-    }
-
-    private static String tail(String text) {
-        String[] lines = text.split("\n");
-        return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 60), lines.length));
     }
 }

@@ -32,7 +32,7 @@ public final class ContactMatrixLoader {
     private static final Set<String> ROLE_FIELDS = Set.of("name", "email", "pager", "webhook", "rate-limit");
     private static final Set<String> INCIDENT_FIELDS = Set.of("title", "respond-within", "runbook", "first-response", "escalation", "fallback");
     private static final Set<String> STEP_FIELDS = Set.of("roles");
-    private static final List<String> SECTIONS = List.of("roles", "channels", "severities", "business-hours", "chain", "incidents", "rate-limit");
+    private static final List<String> SECTIONS = List.of("roles", "channels", "severities", "business-hours", "chain", "incidents", "rate-limit", "fallback");
 
     private final UnaryOperator<String> placeholders;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -58,13 +58,14 @@ public final class ContactMatrixLoader {
         List<String> chain = chain(section(root, "chain"), roles);
         Map<String, IncidentType> incidents = incidents(section(root, "incidents"), roles);
         Map<String, RateLimit> rateLimits = rateLimits(root, roleSection);
+        Map<Channel, List<Channel>> fallback = YamlFile.get(root, "fallback").map(this::fallback).orElse(ContactMatrix.DEFAULT_FALLBACK);
         for (NodeTuple t : YamlFile.entries(root)) {
             if (!SECTIONS.contains(YamlFile.key(t))) {
                 problems.add(yaml.problem(t.getKeyNode(), "unknown section '" + YamlFile.key(t) + "' (expected " + String.join(", ", SECTIONS) + ")"));
             }
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
-        return new ContactMatrix(roles, incidents, channels, severities, chain, calendar, rateLimits);
+        return new ContactMatrix(roles, incidents, channels, severities, chain, calendar, rateLimits, fallback);
     }
 
     /** Each role's rate limit: its own, else the matrix's (optional section); roles without one are not limited. */
@@ -77,6 +78,31 @@ public final class ContactMatrixLoader {
             own.or(() -> all).ifPresent(limit -> limits.put(YamlFile.key(t), limit));
         }
         return limits;
+    }
+
+    /**
+     * {@code fallback: {pager: [email, webhook], ...}}: where a failing channel's notification goes instead, to the same
+     * role: email or webhook, never the failing channel itself (PostHog reaches nobody; a page as a fallback would be a
+     * louder message than the one that failed).
+     */
+    private Map<Channel, List<Channel>> fallback(Node section) {
+        Map<Channel, List<Channel>> fallback = new EnumMap<>(Channel.class);
+        for (NodeTuple t : YamlFile.entries(section)) {
+            try {
+                Channel failing = Channel.parse(YamlFile.key(t));
+                List<Channel> ways = fields.channels(t.getValueNode(), "fallback." + failing.label());
+                if (failing == Channel.POSTHOG) {
+                    problems.add(yaml.problem(t.getKeyNode(), "fallback: posthog reaches nobody, so it has no fallback"));
+                } else if (ways.contains(failing) || ways.stream().anyMatch(w -> w != Channel.EMAIL && w != Channel.WEBHOOK)) {
+                    problems.add(yaml.problem(t.getValueNode(), "fallback." + failing.label() + ": " + failing.label()
+                            + " falls back to email or webhook (not to itself), e.g. [email, webhook]"));
+                }
+                fallback.put(failing, ways);
+            } catch (IllegalArgumentException e) {
+                problems.add(yaml.problem(t.getKeyNode(), "fallback: " + e.getMessage()));
+            }
+        }
+        return fallback;
     }
 
     /** The line of an incident's first escalation step (0 if it has none): where "reaches nobody" is fixed. */

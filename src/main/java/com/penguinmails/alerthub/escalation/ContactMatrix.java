@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param chain         the general escalation chain, one role per step, that every incident's own steps continue into
  * @param businessHours the working calendar of business-hours severities
  * @param rateLimits    per role id, the role's rate limit; a role without one is never held back
+ * @param fallback      per channel, the channels the same role hears a notification on when that channel keeps failing
  */
 public record ContactMatrix(
         Map<String, Role> roles,
@@ -19,7 +20,12 @@ public record ContactMatrix(
         Map<Severity, SeverityTiming> severities,
         List<String> chain,
         BusinessHours businessHours,
-        Map<String, RateLimit> rateLimits) {
+        Map<String, RateLimit> rateLimits,
+        Map<Channel, List<Channel>> fallback) {
+
+    /** Without a {@code fallback} section: pager -> email and webhook, email -> webhook, webhook -> email. */
+    public static final Map<Channel, List<Channel>> DEFAULT_FALLBACK = Map.of(Channel.PAGER, List.of(Channel.EMAIL, Channel.WEBHOOK),
+            Channel.EMAIL, List.of(Channel.WEBHOOK), Channel.WEBHOOK, List.of(Channel.EMAIL));
 
     public Optional<IncidentType> incident(String id) {
         return Optional.ofNullable(incidents.get(id));

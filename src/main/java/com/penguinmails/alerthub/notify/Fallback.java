@@ -21,9 +21,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What happens when a notification keeps failing: the same people hear it another way (pager -> email and webhook,
- * email -> webhook, webhook -> email), and when they have no other way, or that fails too, the next person in the
- * matrix's chain does. PostHog records {@code db_alert_delivery_failed}. Each failing notification falls back once.
+ * What happens when a notification keeps failing: the same people hear it another way (the matrix's {@code fallback},
+ * by default pager -> email and webhook, email -> webhook, webhook -> email), and when they have no other way, or that
+ * fails too, the next person in the matrix's chain does. PostHog records {@code db_alert_delivery_failed}. Each failing notification falls back once.
  */
 public final class Fallback {
 
@@ -52,7 +52,7 @@ public final class Fallback {
         List<Outbox.Message> out = new ArrayList<>();
         // a fallback that fails too goes to the next person; so does a role with no other way to be reached
         List<Role> people = KIND.equals(m.kind()) ? List.of() : roles(m.role());
-        List<Channel> ways = ways(m.channel());
+        List<Channel> ways = matrix.get().fallback().getOrDefault(m.channel(), List.of());
         for (Role r : people) out.addAll(messages(failing, reason, r, ways));
         if (out.isEmpty()) next(people.isEmpty() ? roles(m.role()) : people).ifPresent(r -> out.addAll(messages(failing, reason, r, ways)));
         if (settings.posthogEnabled()) out.add(deliveryFailed(failing, reason, now));
@@ -60,14 +60,6 @@ public final class Fallback {
         relay.wakeAfterCommit();
     }
 
-    private static List<Channel> ways(Channel failing) {
-        return switch (failing) {
-            case PAGER -> List.of(Channel.EMAIL, Channel.WEBHOOK);
-            case EMAIL -> List.of(Channel.WEBHOOK);
-            case WEBHOOK -> List.of(Channel.EMAIL);
-            case POSTHOG -> List.of();
-        };
-    }
 
     /** The roles a notification went to; the global webhook belongs to nobody, so the chain's first role hears it. */
     private List<Role> roles(String ids) {

@@ -8,7 +8,9 @@ import com.penguinmails.alerthub.escalation.IncidentType;
 import com.penguinmails.alerthub.threshold.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -165,5 +167,17 @@ public record GroupNotice(
         if (kind == Evaluation.Notice.FLAPPING_STARTED) return "flapping";
         if (kind == Evaluation.Notice.FLAPPING_STOPPED) return shown.get(0).state().open() ? "firing" : "ok";
         return "firing";
+    }
+
+    /** One row as the JSON channels (PagerDuty custom details, webhook) carry it. */
+    public static Map<String, Object> row(Alert a) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("fingerprint", a.fingerprint());
+        r.put("key", a.key());
+        r.put("severity", a.severity().label());
+        r.put("column", a.valueColumn());
+        r.put("value", a.lastValue());
+        r.put("threshold", a.threshold());
+        return r;
     }
 }

@@ -2,6 +2,7 @@ package com.penguinmails.alerthub.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -16,12 +17,22 @@ public final class StateStore implements AutoCloseable {
     public StateStore(String url, String username, String password) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("state-store");
-        c.setJdbcUrl(url);
+        c.setJdbcUrl(durable(url));
         c.setUsername(username);
         c.setPassword(password);
         c.setMaximumPoolSize(4);
         this.dataSource = new HikariDataSource(c);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /**
+     * H2 writes a commit to its file in the background up to {@code WRITE_DELAY} (500 ms) later, so a kill -9 loses
+     * the last commits: an outbox row already delivered, or its "sent" mark, or an escalation step. With 0 a commit is
+     * in the file before it returns, before the relay sends anything. An H2 URL that sets WRITE_DELAY itself is kept.
+     */
+    static String durable(String url) {
+        boolean h2OnDisk = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        return h2OnDisk && !url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=") ? url + ";WRITE_DELAY=0" : url;
     }
 
     public DataSource dataSource() {

@@ -144,6 +144,24 @@ class EscalationConfigTest {
                 + " channels [pager] are off or step 1's roles [security-team, oncall-engineer] have no address for them");
     }
 
+    @Test
+    void aFallbackToItselfToPostHogOrToAnUnknownChannelIsRefusedAtItsLine() {
+        routes.edit(MATRIX, "  pager: [email, webhook]\n  email: [webhook]\n  webhook: [email]\n",
+                "  pager: [pager, email]\n  email: [pigeon]\n  posthog: [email]\n  webhook: [posthog]\n");
+        assertThat(problems()).containsExactly(
+                at("pager: [pager, email]") + "fallback.pager: pager falls back to email or webhook (not to itself), e.g. [email, webhook]",
+                at("email: [pigeon]") + "fallback.email: unknown channel 'pigeon' (expected email, pager, webhook, posthog)",
+                at("posthog: [email]") + "fallback: posthog reaches nobody, so it has no fallback",
+                at("webhook: [posthog]") + "fallback.webhook: webhook falls back to email or webhook (not to itself), e.g. [email, webhook]");
+    }
+
+    @Test
+    void theShippedFallbackIsTheIssuesAndAMatrixWithoutOneGetsTheSame() {
+        assertThat(ShippedMatrix.load(routes.file(MATRIX)).fallback()).isEqualTo(ContactMatrix.DEFAULT_FALLBACK);
+        routes.edit(MATRIX, "fallback:\n  pager: [email, webhook]\n  email: [webhook]\n  webhook: [email]\n", "");
+        assertThat(ShippedMatrix.load(routes.file(MATRIX)).fallback()).isEqualTo(ContactMatrix.DEFAULT_FALLBACK);
+    }
+
     private List<String> problems() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ShippedMatrix.load(routes.file(MATRIX)));
         assertThat(e).as("the matrix is refused").isNotNull();

@@ -54,7 +54,7 @@ class SilenceApiTest {
         refused(body("[\"check=pool\"]", ""), "matcher 'check=pool': unknown check 'pool' (checks: long-queries, long-queries-olap,"
                 + " olap-freshness, pool-usage, queue-backlog, queue-failure-rate, queue-oldest-pending, queue-processing-time, tier-reachable)");
         refused(body("[\"incident=fire\"]", ""), "matcher 'incident=fire': unknown incident 'fire' (incidents: connection-pool-exhaustion,"
-                + " data-integrity, database-outage, performance-degradation, security-breach)");
+                + " data-integrity, database-outage, hub-self, performance-degradation, security-breach)");
         refused(body("[\"severity!=urgent\"]", ""), "matcher 'severity!=urgent': unknown severity 'urgent' (severities: critical, high, medium, low)");
 
         Instant later = now.plus(Duration.ofHours(2));

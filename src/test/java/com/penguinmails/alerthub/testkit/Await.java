@@ -30,13 +30,17 @@ public final class Await {
 
     /** As {@link #until}, for a condition that needs a checked call (an HTTP request, a query). */
     public static void untilChecked(String what, CheckedCondition condition) {
+        untilChecked(what, condition, DEADLINE);
+    }
+
+    public static void untilChecked(String what, CheckedCondition condition, Duration deadline) {
         until(what, () -> {
             try {
                 return condition.holds();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, deadline);
     }
 
     @FunctionalInterface

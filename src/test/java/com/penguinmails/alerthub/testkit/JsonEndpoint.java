@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -31,9 +34,12 @@ final class JsonEndpoint implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService threads;
+    private final AtomicReference<HeldAnswer> holdNext = new AtomicReference<>();
 
-    private JsonEndpoint(HttpServer server) {
+    private JsonEndpoint(HttpServer server, ExecutorService threads) {
         this.server = server;
+        this.threads = threads;
     }
 
     /** Only the listed paths exist: a sender posting to a near-miss path must see 404, not success. */
@@ -45,9 +51,13 @@ final class JsonEndpoint implements AutoCloseable {
     static JsonEndpoint start(Set<String> paths, String method, Function<Request, Response> handler) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, 0), 0);
-            server.createContext("/", exchange -> serve(exchange, paths, method, handler));
+            // a thread per request: one held answer (holdNextAnswer) must not hold up the other senders' requests
+            ExecutorService threads = Executors.newCachedThreadPool();
+            server.setExecutor(threads);
+            JsonEndpoint endpoint = new JsonEndpoint(server, threads);
+            server.createContext("/", exchange -> endpoint.serve(exchange, paths, method, handler));
             server.start();
-            return new JsonEndpoint(server);
+            return endpoint;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,12 +90,22 @@ final class JsonEndpoint implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
+    /** The next request on an exact path is handled as usual, then its answer is held until the test releases it. */
+    HeldAnswer holdNextAnswer() {
+        HeldAnswer held = new HeldAnswer();
+        if (!holdNext.compareAndSet(null, held)) throw new IllegalStateException("the next answer is already held");
+        return held;
     }
 
-    private static void serve(HttpExchange exchange, Set<String> paths, String method, Function<Request, Response> handler) throws IOException {
+    @Override
+    public void close() {
+        HeldAnswer held = holdNext.getAndSet(null);
+        if (held != null) held.release();
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange, Set<String> paths, String method, Function<Request, Response> handler) throws IOException {
         try (exchange) {
             Response response;
             if (!paths.contains(exchange.getRequestURI().getPath())) {
@@ -94,7 +114,10 @@ final class JsonEndpoint implements AutoCloseable {
                 response = new Response(405, Map.of("message", method + " only"), Map.of("Allow", method));
             } else {
                 byte[] body = exchange.getRequestBody().readAllBytes();
-                response = answer(handler, new Request(headers(exchange), body));
+                Request request = new Request(headers(exchange), body);
+                response = answer(handler, request);
+                HeldAnswer held = holdNext.getAndSet(null);
+                if (held != null) held.hold(request);
             }
             byte[] bytes = Json.write(response.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");

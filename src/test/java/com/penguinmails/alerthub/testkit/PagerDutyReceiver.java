@@ -57,6 +57,14 @@ public final class PagerDutyReceiver implements AutoCloseable {
         failures.add(n, status, null);
     }
 
+    /**
+     * The next request is recorded and judged as usual, but its answer waits until the returned hold is released:
+     * the sender sees a delivery in flight (the receiver has it, the sender does not know yet).
+     */
+    public HeldAnswer holdNextAnswer() {
+        return endpoint.holdNextAnswer();
+    }
+
     public boolean awaitAccepted(int count, Duration timeout) {
         return accepted.await(event -> true, count, timeout);
     }

@@ -46,6 +46,14 @@ public final class WebhookReceiver implements AutoCloseable {
         failures.add(n, status, retryAfterSeconds);
     }
 
+    /**
+     * The next request is recorded and judged as usual, but its answer waits until the returned hold is released:
+     * the sender sees a delivery in flight (the receiver has it, the sender does not know yet).
+     */
+    public HeldAnswer holdNextAnswer() {
+        return endpoint.holdNextAnswer();
+    }
+
     public boolean awaitReceived(int count, Duration timeout) {
         return received.await(request -> true, count, timeout);
     }

@@ -1,6 +1,5 @@
 package com.penguinmails.alerthub.notify.pager;
 
-import com.penguinmails.alerthub.alert.Alert;
 import com.penguinmails.alerthub.notify.GroupNotice;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,20 +51,9 @@ public final class PagerDutyEvents {
         d.put("tier", n.tier());
         d.put("incident", n.incident().id());
         d.put("started", n.openedAt().toString());
-        d.put("rows", n.shown().stream().map(PagerDutyEvents::row).toList());
+        d.put("rows", n.shown().stream().map(GroupNotice::row).toList());
         if (n.hidden() > 0) d.put("more_rows", n.hidden());
         d.put("first_response", n.incident().firstResponse());
         return d;
-    }
-
-    private static Map<String, Object> row(Alert a) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("key", a.key());
-        r.put("severity", a.severity().label());
-        r.put("column", a.valueColumn());
-        r.put("value", a.lastValue());
-        r.put("threshold", a.threshold());
-        r.put("fingerprint", a.fingerprint());
-        return r;
     }
 }

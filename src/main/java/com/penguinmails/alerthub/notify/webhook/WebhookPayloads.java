@@ -1,7 +1,5 @@
 package com.penguinmails.alerthub.notify.webhook;
 
-import com.penguinmails.alerthub.alert.Alert;
-import com.penguinmails.alerthub.alert.Evaluation;
 import com.penguinmails.alerthub.notify.GroupNotice;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +31,7 @@ public final class WebhookPayloads {
         p.put("at", n.at().toString());
         p.put("role", role);
         p.put("runbook", n.incident().runbookUrl());
-        p.put("rows", n.shown().stream().map(WebhookPayloads::row).toList());
+        p.put("rows", n.shown().stream().map(GroupNotice::row).toList());
         p.put("more_rows", n.hidden());
         if (n.resolve()) p.put("resolve_reason", n.resolveReason());
         if (n.ack() != null) {
@@ -43,16 +41,5 @@ public final class WebhookPayloads {
             p.put("time_to_ack_s", n.ack().timeToAck().toSeconds());
         }
         return p;
-    }
-
-    private static Map<String, Object> row(Alert a) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("fingerprint", a.fingerprint());
-        r.put("key", a.key());
-        r.put("severity", a.severity().label());
-        r.put("column", a.valueColumn());
-        r.put("value", a.lastValue());
-        r.put("threshold", a.threshold());
-        return r;
     }
 }

@@ -1,0 +1,41 @@
+package com.penguinmails.alerthub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded H2 store keeps a commit through a crash: the outbox promise (a row is on disk before anything is sent)
+ * needs it, and H2 by default writes commits to its file up to half a second later.
+ */
+class H2StoreCrashTest {
+
+    @Test
+    void aRowCommittedJustBeforeAKillIsThereAfterwards(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("hub") + ";AUTO_SERVER=FALSE";
+        Path log = dir.resolve("child.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CommitThenHalt.class.getName(), url)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended").isTrue();
+        assertThat(child.exitValue()).as("it halted right after the commit: %s", Files.readString(log)).isEqualTo(9);
+
+        try (StateStore store = new StateStore(url, "sa", "")) {
+            assertThat(new Outbox(store.dataSource()).inState(Outbox.State.PENDING, 10)).extracting(e -> e.message().title())
+                    .containsExactly("written just before the crash");
+        }
+    }
+
+    @Test
+    void onlyAnH2DatabaseOnDiskIsMadeToWriteAtCommitAndAnExplicitWriteDelayIsKept() {
+        assertThat(StateStore.durable("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE"))
+                .isEqualTo("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE;WRITE_DELAY=0");
+        assertThat(StateStore.durable("jdbc:h2:file:./data/hub;write_delay=200")).isEqualTo("jdbc:h2:file:./data/hub;write_delay=200");
+        assertThat(StateStore.durable("jdbc:h2:mem:hub")).isEqualTo("jdbc:h2:mem:hub");
+        assertThat(StateStore.durable("jdbc:postgresql://127.0.0.1:5432/hub")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/hub");
+    }
+}
