@@ -33,6 +33,12 @@ final class JsonEndpoint implements AutoCloseable {
         }
     }
 
+    static {
+        // the JDK server writes headers and body separately: without TCP_NODELAY each answer waits for the client's
+        // delayed ACK (about 40 ms), which every test that awaits a delivery would pay
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final AtomicReference<HeldAnswer> holdNext = new AtomicReference<>();
