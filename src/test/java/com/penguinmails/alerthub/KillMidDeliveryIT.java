@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.store.Outbox;
 import com.penguinmails.alerthub.testkit.Await;
@@ -15,12 +13,10 @@ import com.penguinmails.alerthub.testkit.HeldAnswer;
 import com.penguinmails.alerthub.testkit.HeldConnections;
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.HubJar;
-import com.penguinmails.alerthub.testkit.PagerDutyReceiver;
 import com.penguinmails.alerthub.testkit.Ports;
-import com.penguinmails.alerthub.testkit.PostHogReceiver;
+import com.penguinmails.alerthub.testkit.Receivers;
 import com.penguinmails.alerthub.testkit.RoutesCopy;
 import com.penguinmails.alerthub.testkit.TierDatabases;
-import com.penguinmails.alerthub.testkit.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -67,29 +63,19 @@ class KillMidDeliveryIT {
     private final ObjectMapper json = new ObjectMapper();
     private final int port = Ports.freePort();
     private TierDatabases tiers;
-    private GreenMail mail;
-    private PagerDutyReceiver pager;
-    private WebhookReceiver webhook;
-    private PostHogReceiver posthog;
+    private Receivers parts;
 
     @BeforeEach
     void parts() throws Exception {
         assertThat(HubJar.JAR).as("the packaged jar (failsafe runs after package)").isRegularFile();
         tiers = TierDatabases.create();
         tiers.loadDemoSchemas();
-        mail = new GreenMail(new ServerSetup(Ports.freePort(), "127.0.0.1", "smtp"));
-        mail.start();
-        pager = PagerDutyReceiver.start();
-        webhook = WebhookReceiver.start();
-        posthog = PostHogReceiver.start();
+        parts = Receivers.start();
     }
 
     @AfterEach
     void stopParts() throws Exception {
-        if (mail != null) mail.stop();
-        if (pager != null) pager.close();
-        if (webhook != null) webhook.close();
-        if (posthog != null) posthog.close();
+        if (parts != null) parts.close();
         if (tiers != null) tiers.close();
     }
 
@@ -101,7 +87,7 @@ class KillMidDeliveryIT {
         Map<String, Object> heldPage;
         Map<String, Object> heldHook;
         try (HeldConnections held = tiers.holdConnections("olap", 5)) {
-            try (HeldAnswer page = pager.holdNextAnswer(); HeldAnswer hook = webhook.holdNextAnswer()) {
+            try (HeldAnswer page = parts.pager().holdNextAnswer(); HeldAnswer hook = parts.webhook().holdNextAnswer()) {
                 HubJar first = HubJar.start(HubJar.command(args, "kill-first.log"), port);
                 try {
                     HttpResponse<String> run = first.post("/api/checks/pool-usage/run?tier=olap", TOKEN);
@@ -162,16 +148,16 @@ class KillMidDeliveryIT {
         assertThat(triggerEmail.message().headers().get("To").toString().split(",")).as("one copy each, counted above")
                 .containsExactlyInAnyOrder(DBOPS, ONCALL);
         assertThat(all.values().stream().mapToLong(this::copies).sum()).as("every request, event and email belongs to a notification")
-                .isEqualTo(pager.accepted().size() + webhook.received().size() + posthog.events().size() + mail.getReceivedMessages().length);
-        assertThat(pager.rejected()).isEmpty();
-        assertThat(posthog.dropped()).isEmpty();
+                .isEqualTo(parts.pager().accepted().size() + parts.webhook().received().size() + parts.posthog().events().size() + parts.mail().getReceivedMessages().length);
+        assertThat(parts.pager().rejected()).isEmpty();
+        assertThat(parts.posthog().dropped()).isEmpty();
         // so the duplicates carry the key of the first copy: PagerDuty's dedup_key, the webhook's Idempotency-Key
-        assertThat(pager.accepted()).filteredOn(heldPage::equals).hasSize(2);
+        assertThat(parts.pager().accepted()).filteredOn(heldPage::equals).hasSize(2);
         Object heldKey = only(all.values(), e -> inFlight.contains(e.id()) && e.message().channel() == Channel.WEBHOOK, "held webhook")
                 .message().headers().get("Idempotency-Key");
-        assertThat(webhook.received()).filteredOn(r -> r.body().equals(heldHook)).hasSize(2)
+        assertThat(parts.webhook().received()).filteredOn(r -> r.body().equals(heldHook)).hasSize(2)
                 .extracting(r -> r.headers().get("idempotency-key")).containsOnly(heldKey.toString());
-        assertThat(webhook.received().stream().map(r -> r.headers().get("idempotency-key")).distinct().count()).as("one key per webhook notification")
+        assertThat(parts.webhook().received().stream().map(r -> r.headers().get("idempotency-key")).distinct().count()).as("one key per webhook notification")
                 .isEqualTo(all.values().stream().filter(e -> e.message().channel() == Channel.WEBHOOK).count());
 
         // escalation resumed at step 2 (the Engineering Manager by email, and the hub's webhook); step 1 was not sent again
@@ -214,10 +200,10 @@ class KillMidDeliveryIT {
                 "--hub.checks.interval=1h",
                 "--hub.escalation.tick=1s",
                 "--hub.api.tokens.it=operator:" + TOKEN,
-                "--hub.smtp.port=" + mail.getSmtp().getPort(),
-                "--hub.pager.url=" + pager.url(),
-                "--hub.webhook.url=" + webhook.url(),
-                "--hub.posthog.host=" + posthog.host(),
+                "--hub.smtp.port=" + parts.mail().getSmtp().getPort(),
+                "--hub.pager.url=" + parts.pager().url(),
+                "--hub.webhook.url=" + parts.webhook().url(),
+                "--hub.posthog.host=" + parts.posthog().host(),
                 "--hub.posthog.api-key=phc_test_key",
                 "--hub.contacts.database-lead.pager=" + HubHarness.DB_LEAD_KEY,
                 "--hub.contacts.oncall-engineer.pager=" + HubHarness.ONCALL_KEY,
@@ -257,14 +243,14 @@ class KillMidDeliveryIT {
     private long copies(Outbox.Entry e) {
         Outbox.Message m = e.message();
         return switch (m.channel()) {
-            case PAGER -> pager.accepted().stream().filter(body(e)::equals).count();
-            case WEBHOOK -> webhook.received().stream().filter(r -> r.body().equals(body(e))
+            case PAGER -> parts.pager().accepted().stream().filter(body(e)::equals).count();
+            case WEBHOOK -> parts.webhook().received().stream().filter(r -> r.body().equals(body(e))
                     && Objects.equals(r.headers().get("idempotency-key"), m.headers().get("Idempotency-Key"))).count();
             case POSTHOG -> {
                 Set<Object> uuids = events(e).stream().map(ev -> ev.get("uuid")).collect(Collectors.toSet());
-                yield posthog.events().stream().filter(ev -> uuids.contains(ev.get("uuid"))).count();
+                yield parts.posthog().events().stream().filter(ev -> uuids.contains(ev.get("uuid"))).count();
             }
-            case EMAIL -> Arrays.stream(mail.getReceivedMessages()).filter(msg -> m.headers().get("Subject").equals(subject(msg))).count();
+            case EMAIL -> Arrays.stream(parts.mail().getReceivedMessages()).filter(msg -> m.headers().get("Subject").equals(subject(msg))).count();
         };
     }
 
@@ -285,7 +271,7 @@ class KillMidDeliveryIT {
     /** Copies GreenMail holds of emails addressed to this address. */
     private long emailsTo(String address) throws Exception {
         long n = 0;
-        for (MimeMessage m : mail.getReceivedMessages()) {
+        for (MimeMessage m : parts.mail().getReceivedMessages()) {
             if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address))) n++;
         }
         return n;

@@ -2,7 +2,6 @@ package com.penguinmails.alerthub.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.penguinmails.alerthub.Hub;
 import com.penguinmails.alerthub.notify.OutboxRelay;
 import jakarta.mail.internet.MimeMessage;
@@ -40,6 +39,7 @@ public final class HubHarness implements AutoCloseable {
     public final Path stateDir;
     public final int httpPort;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Receivers receivers;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private Hub hub;
@@ -47,11 +47,11 @@ public final class HubHarness implements AutoCloseable {
     private HubHarness(Map<String, String> extra, Set<String> without) throws Exception {
         tiers = TierDatabases.create();
         tiers.loadDemoSchemas();
-        mail = new GreenMail(new ServerSetup(Ports.freePort(), "127.0.0.1", "smtp"));
-        mail.start();
-        pager = PagerDutyReceiver.start();
-        webhook = WebhookReceiver.start();
-        posthog = PostHogReceiver.start();
+        receivers = Receivers.start();
+        mail = receivers.mail();
+        pager = receivers.pager();
+        webhook = receivers.webhook();
+        posthog = receivers.posthog();
         stateDir = Files.createTempDirectory("alert-hub-state");
         httpPort = Ports.freePort();
         properties.putAll(tiers.hubProperties());
@@ -230,10 +230,7 @@ public final class HubHarness implements AutoCloseable {
         try {
             stopHub();
         } finally {
-            mail.stop();
-            pager.close();
-            webhook.close();
-            posthog.close();
+            receivers.close();
             tiers.close();
         }
     }
