@@ -9,6 +9,11 @@ import com.penguinmails.alerthub.store.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -33,6 +38,8 @@ public final class Deliveries {
     private final Fallback fallback;
     private final HubSettings.Delivery settings;
     private final Clock clock;
+    private final Queue<Sent> waiting = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock committing = new ReentrantLock();
 
     public Deliveries(ChannelHealth health, AlertStore store, Outbox outbox, OutboxRelay relay, Fallback fallback,
                       HubSettings.Delivery settings, Clock clock) {
@@ -58,22 +65,42 @@ public final class Deliveries {
         });
     }
 
+    /**
+     * Marks a delivery sent. Marks are committed in groups: whoever finds marks waiting and the commit free writes all
+     * of them in one transaction, so a busy channel pays one commit for many deliveries. A lane is released only once
+     * its mark is committed, so its next row can never overtake it or be sent twice.
+     */
     public void delivered(Exchange exchange) {
-        Outbox.Entry e = entry(exchange);
-        Outbox.Message m = e.message();
-        try {
-            String messageId = exchange.getMessage().getHeader("CamelMailMessageId", String.class);
-            store.inTransaction(() -> {
-                outbox.sent(e.id(), clock.instant());
-                if (m.channel() == Channel.EMAIL && m.check() != null && messageId != null && m.threadStart()) {
-                    store.emailSent(m.check(), m.tier(), messageId);
-                }
-                return null;
-            });
-            health.delivered(m.channel(), m.target());
-        } finally {
-            relay.finished(e);
+        String messageId = exchange.getMessage().getHeader("CamelMailMessageId", String.class);
+        waiting.add(new Sent(entry(exchange), messageId));
+        while (!waiting.isEmpty() && committing.tryLock()) {
+            List<Sent> batch = new ArrayList<>();
+            try {
+                for (Sent next; (next = waiting.poll()) != null; ) batch.add(next);
+                if (!batch.isEmpty()) commit(batch);
+            } finally {
+                committing.unlock();
+                batch.forEach(sent -> relay.finished(sent.entry()));
+            }
         }
+    }
+
+    private record Sent(Outbox.Entry entry, String messageId) {
+    }
+
+    private void commit(List<Sent> batch) {
+        Instant now = clock.instant();
+        store.inTransaction(() -> {
+            outbox.sent(batch.stream().map(s -> s.entry().id()).toList(), now);
+            for (Sent s : batch) {
+                Outbox.Message m = s.entry().message();
+                if (m.channel() == Channel.EMAIL && m.check() != null && s.messageId() != null && m.threadStart()) {
+                    store.emailSent(m.check(), m.tier(), s.messageId());
+                }
+            }
+            return null;
+        });
+        batch.forEach(s -> health.delivered(s.entry().message().channel(), s.entry().message().target()));
     }
 
     public void failed(Exchange exchange) {

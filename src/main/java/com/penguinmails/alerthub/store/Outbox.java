@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -99,8 +100,11 @@ public final class Outbox {
     private record Pending(long id, String lane, Instant due) {
     }
 
-    public void sent(long id, Instant at) {
-        jdbc.execute("UPDATE outbox SET state = 'SENT', attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ?", at, id);
+    /** Marks delivered notifications sent, in one statement. */
+    public void sent(List<Long> ids, Instant at) {
+        if (ids.isEmpty()) return;
+        jdbc.execute("UPDATE outbox SET state = 'SENT', attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", Stream.concat(Stream.of(at), ids.stream()).toArray());
     }
 
     public void retryAt(long id, Instant at, Instant next, String error) {
