@@ -3,6 +3,9 @@ package com.penguinmails.alerthub;
 import static com.penguinmails.alerthub.testkit.Received.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static com.penguinmails.alerthub.testkit.Contacts.DBOPS;
+import static com.penguinmails.alerthub.testkit.Contacts.ONCALL;
+import static com.penguinmails.alerthub.testkit.Contacts.EM;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,9 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
 class KillMidDeliveryIT {
 
     private static final String TOKEN = "kill-it-operator-secret";
-    private static final String DBOPS = "dbops@penguinmails.com";
-    private static final String ONCALL = "oncall@penguinmails.com";
-    private static final String EM = "em@penguinmails.com";
     /** Long enough for the first hub to be killed before (it takes a second or two), short enough to fall due while it is down. */
     private static final Duration STEP_2 = Duration.ofSeconds(8);
     private static final Duration SETTLE = Duration.ofSeconds(30);

@@ -5,6 +5,10 @@ import static com.penguinmails.alerthub.testkit.Received.header;
 import static com.penguinmails.alerthub.testkit.Received.messageId;
 import static com.penguinmails.alerthub.testkit.Received.subject;
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.penguinmails.alerthub.testkit.Contacts.DBOPS;
+import static com.penguinmails.alerthub.testkit.Contacts.ONCALL;
+import static com.penguinmails.alerthub.testkit.Contacts.EM;
+import static com.penguinmails.alerthub.testkit.Contacts.CTO;
 
 import com.penguinmails.alerthub.alert.Fingerprint;
 import com.penguinmails.alerthub.testkit.HeldConnections;
@@ -43,10 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AcknowledgeFlowTest {
 
-    static final String DBOPS = "dbops@penguinmails.com";
-    static final String ONCALL = "oncall@penguinmails.com";
-    static final String EM = "em@penguinmails.com";
-    static final String CTO = "cto@penguinmails.com";
     static final String PD_SECRET = "pd-webhook-subscription-secret";
     static final String POOL = "pool-usage";
     static final String OLAP = "olap";

@@ -3,6 +3,11 @@ package com.penguinmails.alerthub.escalation;
 import static com.penguinmails.alerthub.testkit.Received.distinct;
 import static com.penguinmails.alerthub.testkit.Received.subject;
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.penguinmails.alerthub.testkit.Contacts.DBOPS;
+import static com.penguinmails.alerthub.testkit.Contacts.ONCALL;
+import static com.penguinmails.alerthub.testkit.Contacts.EM;
+import static com.penguinmails.alerthub.testkit.Contacts.CTO;
+import static com.penguinmails.alerthub.testkit.Contacts.CEO;
 
 import com.penguinmails.alerthub.alert.Fingerprint;
 import com.penguinmails.alerthub.testkit.HeldConnections;
@@ -34,11 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EscalationFlowTest {
 
-    static final String DBOPS = "dbops@penguinmails.com";
-    static final String ONCALL = "oncall@penguinmails.com";
-    static final String EM = "em@penguinmails.com";
-    static final String CTO = "cto@penguinmails.com";
-    static final String CEO = "ceo@penguinmails.com";
     static final String CTO_KEY = "R0CTO00000000000000000000000000c";
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 

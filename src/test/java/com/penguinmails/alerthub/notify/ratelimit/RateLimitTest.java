@@ -4,6 +4,8 @@ import static com.penguinmails.alerthub.testkit.Received.distinct;
 import static com.penguinmails.alerthub.testkit.Received.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static com.penguinmails.alerthub.testkit.Contacts.DBOPS;
+import static com.penguinmails.alerthub.testkit.Contacts.ONCALL;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.penguinmails.alerthub.Hub;
@@ -31,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RateLimitTest {
 
     private static final String MATRIX = "contact-matrix.yaml";
-    private static final String DBOPS = "dbops@penguinmails.com";
-    private static final String ONCALL = "oncall@penguinmails.com";
 
     @TempDir
     Path tmp;
