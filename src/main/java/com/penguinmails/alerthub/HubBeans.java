@@ -85,7 +85,7 @@ final class HubBeans implements CamelConfiguration {
 
         TierConnections tiers = new TierConnections(s);
         tiers.pools().forEach((name, pool) -> registry.bind("tier-" + name, pool));
-        StateStore stateStore = new StateStore(s.storeUrl(), s.storeUsername(), s.storePassword());
+        StateStore stateStore = new StateStore(s.storeUrl(), s.storeUsername(), s.storePassword(), s.storePoolSize());
         AlertStore store = new AlertStore(stateStore.dataSource());
         ProducerTemplate producer = camel.createProducerTemplate();
         Router router = new Router(config.matrix());

@@ -36,6 +36,7 @@ public record HubSettings(
         String storeUrl,
         String storeUsername,
         String storePassword,
+        int storePoolSize,
         Duration storeRetention,
         Duration escalationTick,
         Ack ack,
@@ -156,6 +157,7 @@ public record HubSettings(
                 r.text("hub.store.url", "jdbc:h2:file:./data/alert-hub"),
                 r.text("hub.store.username", "sa"),
                 r.text("hub.store.password", ""),
+                r.integer("hub.store.pool-size", 10),
                 r.duration("hub.store.retention", "30d"),
                 r.duration("hub.escalation.tick", "10s"),
                 new Ack(r.text("hub.public-url", "http://localhost:" + r.text("hub.http.port", "8080")), r.text("hub.ack.secret", ""),
@@ -177,6 +179,9 @@ public record HubSettings(
             r.problem("hub.heartbeat.url", "is not an http:// or https:// URL (empty: no heartbeat)");
         }
         if (settings.heartbeatInterval().compareTo(Duration.ofSeconds(1)) < 0) r.problem("hub.heartbeat.interval", "must be at least 1s");
+        if (settings.storePoolSize() < 2) {
+            r.problem("hub.store.pool-size", "must be at least 2 (e.g. 10): the outbox relay and a check run each need a connection");
+        }
         if (settings.storeRetention().compareTo(Duration.ofDays(1)) < 0) {
             r.problem("hub.store.retention", "must be at least 1d (e.g. 30d): sent notifications and resolved alerts are kept that long");
         }

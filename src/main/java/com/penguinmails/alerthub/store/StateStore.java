@@ -14,13 +14,14 @@ public final class StateStore implements AutoCloseable {
 
     private final HikariDataSource dataSource;
 
-    public StateStore(String url, String username, String password) {
+    /** @param poolSize connections: the Quartz threads running checks, plus the relay's pump and its "sent" marks */
+    public StateStore(String url, String username, String password, int poolSize) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("state-store");
         c.setJdbcUrl(durable(url));
         c.setUsername(username);
         c.setPassword(password);
-        c.setMaximumPoolSize(4);
+        c.setMaximumPoolSize(poolSize);
         this.dataSource = new HikariDataSource(c);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }

@@ -34,7 +34,7 @@ class ReconcilerTest {
 
     @BeforeEach
     void store() {
-        stateStore = new StateStore("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        stateStore = new StateStore("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4);
         store = new AlertStore(stateStore.dataSource());
         reconciler = new Reconciler(store, clock, 3, new Flapping(true, 50, 25));
     }

@@ -12,7 +12,7 @@ public final class CommitThenHalt {
     }
 
     public static void main(String[] args) {
-        StateStore store = new StateStore(args[0], "sa", "");
+        StateStore store = new StateStore(args[0], "sa", "", 4);
         new Outbox(store.dataSource()).add(List.of(new Outbox.Message(Channel.WEBHOOK, "trigger", "lane", "pool-usage", "olap", "",
                 "written just before the crash", "http://127.0.0.1:9/hook", "http://127.0.0.1:9/hook", Map.of(), "{}", false)), Instant.now());
         // as kill -9: no shutdown hook, nothing closed or flushed

@@ -24,7 +24,7 @@ class H2StoreCrashTest {
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended").isTrue();
         assertThat(child.exitValue()).as("it halted right after the commit: %s", Files.readString(log)).isEqualTo(9);
 
-        try (StateStore store = new StateStore(url, "sa", "")) {
+        try (StateStore store = new StateStore(url, "sa", "", 4)) {
             assertThat(new Outbox(store.dataSource()).inState(Outbox.State.PENDING, 10)).extracting(e -> e.message().title())
                     .containsExactly("written just before the crash");
         }

@@ -89,9 +89,21 @@ class RetentionTest {
         assertThat(HubConfig.load(Map.of()).settings().storeRetention()).as("the default").isEqualTo(Duration.ofDays(30));
     }
 
+    @Test
+    void aStorePoolOfFewerThanTwoConnectionsIsRefused() {
+        assertThat(problems("hub.store.pool-size", "1")).containsExactly("application.properties: hub.store.pool-size: must be at least 2"
+                + " (e.g. 10): the outbox relay and a check run each need a connection");
+        assertThat(problems("hub.store.pool-size", "ten")).containsExactly("application.properties: hub.store.pool-size: 'ten' is not a whole number");
+        assertThat(HubConfig.load(Map.of()).settings().storePoolSize()).as("the default").isEqualTo(10);
+    }
+
     private static List<String> problems(String retention) {
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> HubConfig.load(Map.of("hub.store.retention", retention)));
-        assertThat(e).as("hub.store.retention=" + retention + " is refused").isNotNull();
+        return problems("hub.store.retention", retention);
+    }
+
+    private static List<String> problems(String key, String value) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> HubConfig.load(Map.of(key, value)));
+        assertThat(e).as(key + "=" + value + " is refused").isNotNull();
         return e.problems().stream().map(ConfigProblem::toString).toList();
     }
 

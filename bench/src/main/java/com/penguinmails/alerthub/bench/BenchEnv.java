@@ -92,7 +92,7 @@ final class BenchEnv implements AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>(tiers.hubProperties());
         p.put("hub.routes.dir", routes.toString());
         p.put("hub.http.port", Integer.toString(httpPort));
-        p.put("hub.store.url", "jdbc:h2:file:" + store + ";AUTO_SERVER=FALSE");
+        p.put("hub.store.url", "jdbc:h2:file:" + store + ";AUTO_SERVER=FALSE" + System.getProperty("bench.h2", ""));
         p.put("hub.smtp.port", Integer.toString(mail.getSmtp().getPort()));
         p.put("hub.api.tokens.bench", "operator:" + TOKEN);
         return p;
