@@ -103,7 +103,7 @@ final class HubBeans implements CamelConfiguration {
         AckLinks ackLinks = new AckLinks(ackSecret, s.ack().publicUrl(), s.ack().linkTtl(), clock);
         Silences silences = new Silences(stateStore.dataSource(), config.knownValues());
         MutedGroups mutes = new MutedGroups(List.of(silences, new MaintenanceWindows(config.muting().maintenance()),
-                new Inhibitions(config.muting().inhibit(), store)), stateStore.dataSource(), clock);
+                new Inhibitions(config.muting().inhibit(), store)), stateStore.dataSource(), store, clock);
         RateLimiter rateLimiter = new RateLimiter(config.matrix(), stateStore.dataSource(), clock);
         Notifier notifier = new Notifier(s, router, store, clock, outbox, relay, ackLinks, mutes, config.templates(), rateLimiter);
         Outcomes outcomes = new Outcomes(reconciler, notifier::dispatch, store, locks);

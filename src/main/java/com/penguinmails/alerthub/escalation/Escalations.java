@@ -1,5 +1,6 @@
 package com.penguinmails.alerthub.escalation;
 
+import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.GroupLocks;
 import com.penguinmails.alerthub.alert.Reconciler;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * group's {@link Timeline} is recomputed from its stored state and every entry that is due and not yet notified is
  * sent, in order, once. Time comes only from the injected clock, so a tick after a restart sends what fell due while
  * the hub was down, each marked late. A muted group ({@link MutedGroups}) does not escalate; when its mute ends, the
- * tick sends its held trigger, or continues its escalation counted from then.
+ * tick sends its held flapping notices and its held trigger, or continues its escalation counted from then.
  */
 public final class Escalations {
 
@@ -54,11 +55,11 @@ public final class Escalations {
         this.mutes = mutes;
     }
 
-    /** Sends every due entry of every firing group; answers how many notices went out. */
+    /** Sends every due entry of every firing group, and flapping notices a mute held; answers how many notices went out. */
     public int tick() {
         int sent = 0;
+        // quiet groups too: an alert flapping in a quiet group may have a held flapping notice
         for (AlertGroup g : store.groups()) {
-            if (!g.firing()) continue;
             try {
                 sent += escalate(g.check(), g.tier());
             } catch (RuntimeException e) {
@@ -77,12 +78,16 @@ public final class Escalations {
     private int escalateLocked(String check, String tier) {
         Instant now = clock.instant();
         AlertGroup group = store.group(check, tier).orElse(null);
-        if (group == null || !group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return 0;
+        if (group == null) return 0;
         String description = checks.find(check).map(CheckDefinition::description).orElse("");
-        int sent = 0;
+        // first: a flapping stop comes before the trigger it lets through
+        List<AlertChange> flaps = mutes.releaseFlapping(group);
+        flaps.forEach(flap -> notifier.heldFlapping(group, description, flap));
+        int sent = flaps.size();
+        if (!group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return sent;
         switch (mutes.pause(group)) {
             case MUTED -> {
-                return 0;
+                return sent;
             }
             case RELEASE_TRIGGER -> {
                 notifier.dispatch(HeldTrigger.of(group, description, Reconciler.firing(store.openAlerts(check, tier)), now));
