@@ -107,7 +107,7 @@ final class HubBeans implements CamelConfiguration {
         RateLimiter rateLimiter = new RateLimiter(config.matrix(), stateStore.dataSource(), clock);
         Notifier notifier = new Notifier(s, router, store, clock, outbox, relay, ackLinks, mutes, config.templates(), rateLimiter);
         Outcomes outcomes = new Outcomes(reconciler, notifier::dispatch, store, locks);
-        Acknowledgements acks = new Acknowledgements(store, notifier, config.checks(), clock, locks);
+        Acknowledgements acks = new Acknowledgements(store, notifier, config.checks(), clock, locks, mutes);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());

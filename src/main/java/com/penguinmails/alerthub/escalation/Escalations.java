@@ -1,5 +1,6 @@
 package com.penguinmails.alerthub.escalation;
 
+import com.penguinmails.alerthub.alert.Acknowledgement;
 import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.GroupLocks;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * group's {@link Timeline} is recomputed from its stored state and every entry that is due and not yet notified is
  * sent, in order, once. Time comes only from the injected clock, so a tick after a restart sends what fell due while
  * the hub was down, each marked late. A muted group ({@link MutedGroups}) does not escalate; when its mute ends, the
- * tick sends its held flapping notices and its held trigger, or continues its escalation counted from then.
+ * tick sends its held flapping notices and its held trigger, or continues its escalation counted from then. A held
+ * trigger of a group someone acknowledged meanwhile waits for the acknowledgement to expire.
  */
 public final class Escalations {
 
@@ -85,12 +88,19 @@ public final class Escalations {
         flaps.forEach(flap -> notifier.heldFlapping(group, description, flap));
         int sent = flaps.size();
         if (!group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return sent;
-        switch (mutes.pause(group)) {
+        Optional<Acknowledgement> ack = store.acknowledgement(check, tier);
+        switch (mutes.pause(group, ack.isPresent())) {
             case MUTED -> {
                 return sent;
             }
+            case ACKNOWLEDGED -> {
+                // taken before anyone was told: nobody hears of it unless the acknowledgement runs out
+                if (!ackRanOut(check, tier, ack.get().at(), now, "; nobody had been notified, the trigger goes out now")) return sent;
+                releaseTrigger(group, description, now);
+                sent++;
+            }
             case RELEASE_TRIGGER -> {
-                notifier.dispatch(HeldTrigger.of(group, description, Reconciler.firing(store.openAlerts(check, tier)), now));
+                releaseTrigger(group, description, now);
                 sent++;
             }
             case RESUME -> store.escalation(check, tier).ifPresent(s -> store.escalation(check, tier, s.resumed(now, group.severity())));
@@ -105,10 +115,7 @@ public final class Escalations {
         }
         boolean expired = false;
         if (state.acknowledgedAt() != null) {
-            if (now.isBefore(state.acknowledgedAt().plus(ackTimeout))) return sent;
-            String ack = store.acknowledgement(check, tier).map(a -> a.describe() + " ").orElse("");
-            store.acknowledgementExpired(check, tier, now, "acknowledgement " + ack + "expired: still firing "
-                    + Durations.words(ackTimeout) + " later");
+            if (!ackRanOut(check, tier, state.acknowledgedAt(), now, "")) return sent;
             state = state.acknowledgementExpired(now);
             store.escalation(check, tier, state);
             expired = true;
@@ -137,6 +144,23 @@ public final class Escalations {
             store.escalation(check, tier, state);
         }
         return sent;
+    }
+
+    /** The trigger a mute held, sent as a run would have sent it; its escalation starts now. */
+    private void releaseTrigger(AlertGroup group, String description, Instant now) {
+        notifier.dispatch(HeldTrigger.of(group, description, Reconciler.firing(store.openAlerts(group.check(), group.tier())), now));
+    }
+
+    /**
+     * Whether the acknowledgement made at {@code acknowledgedAt} ran out ({@code hub.ack.timeout}); if so, the group is
+     * unacknowledged and its history says so, followed by {@code then}.
+     */
+    private boolean ackRanOut(String check, String tier, Instant acknowledgedAt, Instant now, String then) {
+        if (now.isBefore(acknowledgedAt.plus(ackTimeout))) return false;
+        String ack = store.acknowledgement(check, tier).map(a -> a.describe() + " ").orElse("");
+        store.acknowledgementExpired(check, tier, now, "acknowledgement " + ack + "expired: still firing " + Durations.words(ackTimeout)
+                + " later" + then);
+        return true;
     }
 
     /** Entries from index {@code sent} on whose time has come, in order. */

@@ -62,6 +62,18 @@ final class MuteStore {
         });
     }
 
+    /**
+     * The mute ended on a group whose trigger it held, and someone acknowledged it meanwhile: the trigger stays held,
+     * now {@code why}; {@code detail} goes on the history of the group's firing alerts.
+     */
+    void hold(AlertGroup group, String why, String detail, Instant at) {
+        tx.executeWithoutResult(status -> {
+            jdbc.update("UPDATE muted_group SET muted_by = ?, muted_at = ? WHERE check_name = ? AND tier = ?", why, time(at), group.check(),
+                    group.tier());
+            note(firingAlerts(group), UNMUTED, detail, at);
+        });
+    }
+
     void forget(String check, String tier) {
         jdbc.update("DELETE FROM muted_group WHERE check_name = ? AND tier = ?", check, tier);
     }

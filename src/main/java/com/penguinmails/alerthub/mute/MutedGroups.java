@@ -34,11 +34,19 @@ public final class MutedGroups implements Muting {
         NONE,
         /** muted now: no escalation */
         MUTED,
+        /**
+         * the mute ended on a group whose trigger it held, and someone acknowledged the group meanwhile: the trigger stays
+         * held and nothing escalates until the acknowledgement expires
+         */
+        ACKNOWLEDGED,
         /** the mute just ended and the trigger was never sent: send it now, its escalation starts now */
         RELEASE_TRIGGER,
         /** the mute just ended on a group notified before it: its escalation continues, its delays counted from now */
         RESUME
     }
+
+    /** Why a trigger is still held after its mute ended: someone took the group before anyone was told. */
+    private static final String TAKEN_UNTOLD = "acknowledged before anyone was notified";
 
     private final List<Muting> mutings;
     private final MuteStore store;
@@ -77,8 +85,17 @@ public final class MutedGroups implements Muting {
         return true;
     }
 
-    /** Asked by the escalation tick for each firing group; notes on the alerts' history when a mute starts or ends. */
-    public Pause pause(AlertGroup group) {
+    /** Why the group's trigger is held now (nobody was told it fires), if it is. */
+    public Optional<String> heldTrigger(String check, String tier) {
+        return store.find(check, tier).filter(MuteStore.MutedGroup::triggerHeld).map(MuteStore.MutedGroup::why);
+    }
+
+    /**
+     * Asked by the escalation tick for each firing group; notes on the alerts' history when a mute starts or ends.
+     *
+     * @param acknowledged someone acknowledged the group (a held trigger then stays held: {@link Pause#ACKNOWLEDGED})
+     */
+    public Pause pause(AlertGroup group, boolean acknowledged) {
         Instant now = clock.instant();
         Optional<MuteStore.MutedGroup> muted = store.find(group.check(), group.tier());
         Optional<Mute> mute = mutedBy(group, now);
@@ -92,6 +109,15 @@ public final class MutedGroups implements Muting {
         }
         if (muted.isEmpty()) return Pause.NONE;
         boolean held = muted.get().triggerHeld();
+        if (held && acknowledged) {
+            if (!muted.get().why().equals(TAKEN_UNTOLD)) {
+                String detail = "no longer " + muted.get().why() + ": " + TAKEN_UNTOLD + ", the trigger goes out only if the"
+                        + " acknowledgement expires";
+                store.hold(group, TAKEN_UNTOLD, detail, now);
+                LOG.info("{}/{}: {}", group.check(), group.tier(), detail);
+            }
+            return Pause.ACKNOWLEDGED;
+        }
         String detail = "no longer " + muted.get().why() + (held ? ": the trigger goes out now" : ": escalation resumes");
         store.unmute(group, detail, now);
         LOG.info("{}/{}: {}", group.check(), group.tier(), detail);
