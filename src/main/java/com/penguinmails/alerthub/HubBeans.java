@@ -103,11 +103,11 @@ final class HubBeans implements CamelConfiguration {
         AckLinks ackLinks = new AckLinks(ackSecret, s.ack().publicUrl(), s.ack().linkTtl(), clock);
         Silences silences = new Silences(stateStore.dataSource(), config.knownValues());
         MutedGroups mutes = new MutedGroups(List.of(silences, new MaintenanceWindows(config.muting().maintenance()),
-                new Inhibitions(config.muting().inhibit(), store)), stateStore.dataSource(), clock);
+                new Inhibitions(config.muting().inhibit(), store)), stateStore.dataSource(), store, clock);
         RateLimiter rateLimiter = new RateLimiter(config.matrix(), stateStore.dataSource(), clock);
         Notifier notifier = new Notifier(s, router, store, clock, outbox, relay, ackLinks, mutes, config.templates(), rateLimiter);
         Outcomes outcomes = new Outcomes(reconciler, notifier::dispatch, store, locks);
-        Acknowledgements acks = new Acknowledgements(store, notifier, config.checks(), clock, locks);
+        Acknowledgements acks = new Acknowledgements(store, notifier, config.checks(), clock, locks, mutes);
         ChannelHealth channels = new ChannelHealth(clock, config.enabledChannels());
         // a run can take connect + statement + socket time at worst; the next run of it waits that long
         var longestRun = s.connectTimeout().plus(s.statementTimeout()).plus(s.socketTimeout());

@@ -64,6 +64,7 @@ public final class PagerDutyWebhook {
         out.put("tier", group.get().tier());
         out.put("by", outcome.get().ack().by());
         out.put("already", !outcome.get().now());
+        outcome.get().describeNotified(out);
         return out;
     }
 

@@ -62,6 +62,12 @@ public record AlertGroup(
                 notifiedEmails, notifiedPagerKeys, notifiedChannels, stale, lastRunAt, lastError, failedSince);
     }
 
+    /** The group with these labels (mute/Label): how a quiet group is matched for a notice about one of its alerts. */
+    public AlertGroup labelled(String incidentType, Severity s) {
+        return new AlertGroup(check, tier, firing, s, incidentType, dedupKey, openedAt, resolvedAt, emailMessageId,
+                notifiedEmails, notifiedPagerKeys, notifiedChannels, stale, lastRunAt, lastError, failedSince);
+    }
+
     public AlertGroup closed(Instant at) {
         return new AlertGroup(check, tier, false, severity, incident, dedupKey, openedAt, at, emailMessageId,
                 notifiedEmails, notifiedPagerKeys, notifiedChannels, stale, lastRunAt, lastError, failedSince);

@@ -68,6 +68,7 @@ public final class AlertApi {
         out.put("acknowledgedAt", outcome.ack().at().toString());
         out.put("already", !outcome.now());
         out.put("by", outcome.ack().by());
+        outcome.describeNotified(out);
         return out;
     }
 

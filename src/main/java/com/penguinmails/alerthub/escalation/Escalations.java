@@ -1,5 +1,7 @@
 package com.penguinmails.alerthub.escalation;
 
+import com.penguinmails.alerthub.alert.Acknowledgement;
+import com.penguinmails.alerthub.alert.AlertChange;
 import com.penguinmails.alerthub.alert.AlertGroup;
 import com.penguinmails.alerthub.alert.GroupLocks;
 import com.penguinmails.alerthub.alert.Reconciler;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * group's {@link Timeline} is recomputed from its stored state and every entry that is due and not yet notified is
  * sent, in order, once. Time comes only from the injected clock, so a tick after a restart sends what fell due while
  * the hub was down, each marked late. A muted group ({@link MutedGroups}) does not escalate; when its mute ends, the
- * tick sends its held trigger, or continues its escalation counted from then.
+ * tick sends its held flapping notices and its held trigger, or continues its escalation counted from then. A held
+ * trigger of a group someone acknowledged meanwhile waits for the acknowledgement to expire.
  */
 public final class Escalations {
 
@@ -54,11 +58,11 @@ public final class Escalations {
         this.mutes = mutes;
     }
 
-    /** Sends every due entry of every firing group; answers how many notices went out. */
+    /** Sends every due entry of every firing group, and flapping notices a mute held; answers how many notices went out. */
     public int tick() {
         int sent = 0;
+        // quiet groups too: an alert flapping in a quiet group may have a held flapping notice
         for (AlertGroup g : store.groups()) {
-            if (!g.firing()) continue;
             try {
                 sent += escalate(g.check(), g.tier());
             } catch (RuntimeException e) {
@@ -77,15 +81,26 @@ public final class Escalations {
     private int escalateLocked(String check, String tier) {
         Instant now = clock.instant();
         AlertGroup group = store.group(check, tier).orElse(null);
-        if (group == null || !group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return 0;
+        if (group == null) return 0;
         String description = checks.find(check).map(CheckDefinition::description).orElse("");
-        int sent = 0;
-        switch (mutes.pause(group)) {
+        // first: a flapping stop comes before the trigger it lets through
+        List<AlertChange> flaps = mutes.releaseFlapping(group);
+        flaps.forEach(flap -> notifier.heldFlapping(group, description, flap));
+        int sent = flaps.size();
+        if (!group.firing() || group.incident() == null || matrix.incident(group.incident()).isEmpty()) return sent;
+        Optional<Acknowledgement> ack = store.acknowledgement(check, tier);
+        switch (mutes.pause(group, ack.isPresent())) {
             case MUTED -> {
-                return 0;
+                return sent;
+            }
+            case ACKNOWLEDGED -> {
+                // taken before anyone was told: nobody hears of it unless the acknowledgement runs out
+                if (!ackRanOut(check, tier, ack.get().at(), now, "; nobody had been notified, the trigger goes out now")) return sent;
+                releaseTrigger(group, description, now);
+                sent++;
             }
             case RELEASE_TRIGGER -> {
-                notifier.dispatch(HeldTrigger.of(group, description, Reconciler.firing(store.openAlerts(check, tier)), now));
+                releaseTrigger(group, description, now);
                 sent++;
             }
             case RESUME -> store.escalation(check, tier).ifPresent(s -> store.escalation(check, tier, s.resumed(now, group.severity())));
@@ -100,10 +115,7 @@ public final class Escalations {
         }
         boolean expired = false;
         if (state.acknowledgedAt() != null) {
-            if (now.isBefore(state.acknowledgedAt().plus(ackTimeout))) return sent;
-            String ack = store.acknowledgement(check, tier).map(a -> a.describe() + " ").orElse("");
-            store.acknowledgementExpired(check, tier, now, "acknowledgement " + ack + "expired: still firing "
-                    + Durations.words(ackTimeout) + " later");
+            if (!ackRanOut(check, tier, state.acknowledgedAt(), now, "")) return sent;
             state = state.acknowledgementExpired(now);
             store.escalation(check, tier, state);
             expired = true;
@@ -132,6 +144,23 @@ public final class Escalations {
             store.escalation(check, tier, state);
         }
         return sent;
+    }
+
+    /** The trigger a mute held, sent as a run would have sent it; its escalation starts now. */
+    private void releaseTrigger(AlertGroup group, String description, Instant now) {
+        notifier.dispatch(HeldTrigger.of(group, description, Reconciler.firing(store.openAlerts(group.check(), group.tier())), now));
+    }
+
+    /**
+     * Whether the acknowledgement made at {@code acknowledgedAt} ran out ({@code hub.ack.timeout}); if so, the group is
+     * unacknowledged and its history says so, followed by {@code then}.
+     */
+    private boolean ackRanOut(String check, String tier, Instant acknowledgedAt, Instant now, String then) {
+        if (now.isBefore(acknowledgedAt.plus(ackTimeout))) return false;
+        String ack = store.acknowledgement(check, tier).map(a -> a.describe() + " ").orElse("");
+        store.acknowledgementExpired(check, tier, now, "acknowledgement " + ack + "expired: still firing " + Durations.words(ackTimeout)
+                + " later" + then);
+        return true;
     }
 
     /** Entries from index {@code sent} on whose time has come, in order. */

@@ -12,13 +12,18 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Which firing groups are muted now ({@code muted_group}, V6), and the entries muting writes into their alerts'
- * history; a group's row and its history entries change in one transaction.
+ * Which firing groups are muted now ({@code muted_group}, V6), which flapping notices a mute held back
+ * ({@code muted_flapping}, V10), and the entries muting writes into their alerts' history; a row and its history
+ * entries change in one transaction.
  */
 final class MuteStore {
 
     /** A muted group: why, and whether its trigger is still to be sent. */
     record MutedGroup(String why, boolean triggerHeld) {
+    }
+
+    /** A flapping notice held back: the fingerprint it is about, and why. */
+    record HeldFlap(String fingerprint, String why) {
     }
 
     static final String MUTED = "MUTED";
@@ -57,8 +62,55 @@ final class MuteStore {
         });
     }
 
+    /**
+     * The mute ended on a group whose trigger it held, and someone acknowledged it meanwhile: the trigger stays held,
+     * now {@code why}; {@code detail} goes on the history of the group's firing alerts.
+     */
+    void hold(AlertGroup group, String why, String detail, Instant at) {
+        tx.executeWithoutResult(status -> {
+            jdbc.update("UPDATE muted_group SET muted_by = ?, muted_at = ? WHERE check_name = ? AND tier = ?", why, time(at), group.check(),
+                    group.tier());
+            note(firingAlerts(group), UNMUTED, detail, at);
+        });
+    }
+
     void forget(String check, String tier) {
         jdbc.update("DELETE FROM muted_group WHERE check_name = ? AND tier = ?", check, tier);
+    }
+
+    Optional<String> heldFlap(String fingerprint) {
+        return jdbc.queryForList("SELECT muted_by FROM muted_flapping WHERE fingerprint = ?", String.class, fingerprint).stream().findFirst();
+    }
+
+    List<HeldFlap> heldFlaps(String check, String tier) {
+        return jdbc.query("SELECT fingerprint, muted_by FROM muted_flapping WHERE check_name = ? AND tier = ? ORDER BY fingerprint",
+                (rs, i) -> new HeldFlap(rs.getString(1), rs.getString(2)), check, tier);
+    }
+
+    /**
+     * One more flapping notice of the fingerprint held back, {@code why} on the history of its alert {@code alertId}. A
+     * second one cancels the first (started, then stopped): what people last heard is right again.
+     */
+    void holdFlap(String check, String tier, String fingerprint, String why, Instant at, long alertId) {
+        tx.executeWithoutResult(status -> {
+            if (jdbc.update("DELETE FROM muted_flapping WHERE fingerprint = ?", fingerprint) == 0) {
+                jdbc.update("INSERT INTO muted_flapping (fingerprint, check_name, tier, muted_by, muted_at) VALUES (?, ?, ?, ?, ?)",
+                        fingerprint, check, tier, why, time(at));
+            }
+            note(List.of(alertId), MUTED, why, at);
+        });
+    }
+
+    /** The fingerprint's held flapping notice goes out now: {@code detail} on the history of its alert {@code alertId}. */
+    void releaseFlap(String fingerprint, String detail, Instant at, long alertId) {
+        tx.executeWithoutResult(status -> {
+            forgetFlap(fingerprint);
+            note(List.of(alertId), UNMUTED, detail, at);
+        });
+    }
+
+    void forgetFlap(String fingerprint) {
+        jdbc.update("DELETE FROM muted_flapping WHERE fingerprint = ?", fingerprint);
     }
 
     List<Long> firingAlerts(AlertGroup group) {

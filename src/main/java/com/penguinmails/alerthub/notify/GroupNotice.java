@@ -105,13 +105,12 @@ public record GroupNotice(
     }
 
     /** An alert of the group started or stopped flapping ({@code flap}): that alert, as it is now. */
-    public static GroupNotice flapping(Evaluation e, AlertChange flap, String environment, String source, String database,
-            IncidentType incident, Instant at) {
+    public static GroupNotice flapping(String check, String description, String tier, String dedupKey, AlertChange flap,
+            String environment, String source, String database, IncidentType incident, Instant at) {
         Evaluation.Notice kind = flap.kind() == AlertChange.Kind.FLAPPING_STARTED ? Evaluation.Notice.FLAPPING_STARTED
                 : Evaluation.Notice.FLAPPING_STOPPED;
-        return new GroupNotice(UUID.randomUUID().toString(), kind, environment, e.run().check().name(), e.run().check().description(),
-                e.run().tier(), source, database, incident, flap.alert().severity(), flap.alert().firstSeen(), at, e.after().dedupKey(),
-                List.of(flap.alert()), 0, List.of(flap), "");
+        return new GroupNotice(UUID.randomUUID().toString(), kind, environment, check, description, tier, source, database, incident,
+                flap.alert().severity(), flap.alert().firstSeen(), at, dedupKey, List.of(flap.alert()), 0, List.of(flap), "");
     }
 
     public boolean flapping() {

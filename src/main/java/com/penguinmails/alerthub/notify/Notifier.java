@@ -88,9 +88,12 @@ public final class Notifier {
         if (evaluation.notice() == Evaluation.Notice.NONE && flaps.isEmpty()) return;
         TierSettings tier = tier(evaluation);
         IncidentType incident = router.matrix().incident(evaluation.run().check().incident()).orElseThrow();
-        // a flapping stop comes before what it lets through (the trigger or resolve it held back)
+        // a flapping stop comes before what it lets through (the trigger or resolve it held back); a muted group's
+        // notice is recorded and held, and the escalation tick tells it when the mute ends
         for (AlertChange flap : flaps) {
-            flapping(GroupNotice.flapping(evaluation, flap, settings.environment(), tier.hostAndDatabase(), tier.database(), incident,
+            if (mutes.holdsFlapping(evaluation.after(), flap)) continue;
+            flapping(GroupNotice.flapping(evaluation.run().check().name(), evaluation.run().check().description(), evaluation.run().tier(),
+                    evaluation.after().dedupKey(), flap, settings.environment(), tier.hostAndDatabase(), tier.database(), incident,
                     clock.instant()));
         }
         if (evaluation.notice() == Evaluation.Notice.NONE) return;
@@ -107,6 +110,17 @@ public final class Notifier {
         LOG.info("{}: {}", notice.title(), notice.headline());
         Recipients r = router.firstStep(notice.incident().id(), notice.severity());
         send(messages(notice, r.channels(), emails(r.roles()), pagerKeys(r.roles()), r.roles(), true).outgoing());
+    }
+
+    /**
+     * A flapping notice a mute held back, told when the mute ended (by the escalation tick, under the group's lock, in its
+     * transaction): {@code flap} is the alert's flapping as it is now.
+     */
+    public void heldFlapping(AlertGroup group, String description, AlertChange flap) {
+        TierSettings tier = tier(group.tier());
+        IncidentType incident = router.matrix().incident(flap.alert().incident()).orElseThrow();
+        flapping(GroupNotice.flapping(group.check(), description, group.tier(), group.dedupKey(), flap, settings.environment(),
+                tier.hostAndDatabase(), tier.database(), incident, clock.instant()));
     }
 
     private void dispatch(Evaluation evaluation, GroupNotice notice, IncidentType incident) {

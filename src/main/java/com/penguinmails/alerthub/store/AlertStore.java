@@ -125,10 +125,11 @@ public final class AlertStore {
     /**
      * Acknowledges a firing group: its escalation stops. Recorded on each firing alert's history too.
      *
+     * @param note  added to the history entry (e.g. that nobody had been notified); null for none
      * @return false when the group is not firing or was already acknowledged
      */
-    public boolean acknowledge(String check, String tier, Instant at, String by, String comment) {
-        String detail = new Acknowledgement(at, by, comment, at).describe();
+    public boolean acknowledge(String check, String tier, Instant at, String by, String comment, String note) {
+        String detail = new Acknowledgement(at, by, comment, at).describe() + (note == null ? "" : "; " + note);
         return groupChange(check, tier, at, AlertChange.Kind.ACKNOWLEDGED, detail, by, "UPDATE alert_group SET acknowledged_at = ?,"
                 + " acknowledged_by = ?, ack_comment = ? WHERE check_name = ? AND tier = ? AND state = 'FIRING' AND acknowledged_at IS NULL",
                 at, by, truncate(comment, 1000), check, tier);

@@ -3,6 +3,7 @@ package com.penguinmails.alerthub.alert;
 import static com.penguinmails.alerthub.testkit.Received.distinct;
 import static com.penguinmails.alerthub.testkit.Received.subject;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.penguinmails.alerthub.testkit.HubHarness;
 import com.penguinmails.alerthub.testkit.Received;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The lifecycle on a real hub: a {@code for} needs its duration and its runs (a misfire burst is not enough), a failing
  * check is its own state with history, and a flapping alert sends one notice when it starts and one when it stops, with
- * no pages in between. Each check reads the queue tier's highest job {@code attempts}, which the test sets; time is the
+ * no pages in between; under a silence those notices are recorded and held, and its end tells what changed, once. Each check reads the queue tier's highest job {@code attempts}, which the test sets; time is the
  * harness's TestClock, advanced by the test.
  */
 class LifecycleFlowTest {
@@ -34,9 +35,19 @@ class LifecycleFlowTest {
     private static final String FAILING = "failing-attempts";
     private static final String FLAPPY = "flappy-attempts";
     private static final String SETTLES = "settling-attempts";
+    // flapping under a silence: each silenced check has a twin that is not
+    private static final String LOUD_FLAPPY = "loud-flappy-attempts";
+    private static final String MUTED_FLAPPY = "muted-flappy-attempts";
+    private static final String LOUD_SETTLES = "loud-settling-attempts";
+    private static final String MUTED_SETTLES = "muted-settling-attempts";
+    private static final String LOUD_PENDING = "loud-pending-attempts";
+    private static final String MUTED_PENDING = "muted-pending-attempts";
 
     private static final String CHECKS = check(HELD, "attempts: critical > 5, for 5m") + check(FAILING, "attempts: critical > 5")
-            + check(FLAPPY, "attempts: critical > 5") + check(SETTLES, "attempts: critical > 5");
+            + check(FLAPPY, "attempts: critical > 5") + check(SETTLES, "attempts: critical > 5")
+            + check(LOUD_FLAPPY, "attempts: critical > 5") + check(MUTED_FLAPPY, "attempts: critical > 5")
+            + check(LOUD_SETTLES, "attempts: critical > 5") + check(MUTED_SETTLES, "attempts: critical > 5")
+            + check(LOUD_PENDING, "attempts: critical > 5, for 5m") + check(MUTED_PENDING, "attempts: critical > 5, for 5m");
 
     private static String check(String name, String thresholds) {
         return """
@@ -182,7 +193,7 @@ class LifecycleFlowTest {
     @Test
     void anAlertAlternatingEveryRunFlapsAtItsNinthResultWithOneNoticeAndNoPagesThenStopsOnceItHeld() throws Exception {
         // runs 1-8 alternate breach/ok: 4 triggers and 4 resolves; run 9 (breach) reaches 50.2 %: flapping
-        for (int run = 1; run <= 8; run++) flip(run);
+        for (int run = 1; run <= 8; run++) flip(run, FLAPPY);
         h.awaitDeliveriesDone();
         assertThat(received.triggerEmails(FLAPPY, TIER)).hasSize(4);
         assertThat(received.resolveEmails(FLAPPY, TIER)).hasSize(4);
@@ -190,21 +201,21 @@ class LifecycleFlowTest {
         assertThat(received.pager(FLAPPY, TIER, "resolve")).hasSize(8);
         assertThat(flapping()).isEmpty();
 
-        assertThat(RunAnswer.alerts(flip(9), "flapping")).singleElement().satisfies(a -> assertThat(a)
+        assertThat(RunAnswer.alerts(flip(9, FLAPPY), "flapping")).singleElement().satisfies(a -> assertThat(a)
                 .containsEntry("change", "flapping_started").containsEntry("detail", "flapping: 50% state change"));
         h.awaitDeliveriesDone();
         assertThat(emails("[FLAPPING]")).singleElement().satisfies(m -> assertThat(subject(m))
                 .startsWith("[PROD][CRITICAL][FLAPPING] Performance Degradation: queue ("));
         assertThat(text(emails("[FLAPPING]").get(0))).contains("What: flapping: 50% state change, now flapping; attempts = 9 (critical > 5)");
         assertThat(webhooks("flapping_started")).singleElement().satisfies(w -> assertThat(w.get("status")).isEqualTo("flapping"));
-        assertThat(posthog("db_alert_flapping_started")).singleElement().satisfies(e -> assertThat(e.get("detail"))
+        assertThat(posthog(FLAPPY, "db_alert_flapping_started")).singleElement().satisfies(e -> assertThat(e.get("detail"))
                 .isEqualTo("flapping: 50% state change"));
         assertThat(flapping()).singleElement().satisfies(a -> assertThat(a.get("check")).isEqualTo(FLAPPY));
 
         // runs 10 and 11 still alternate, then it holds in breach: nothing is sent until run 26 drops below 25 %
-        flip(10);
-        long firedAt11 = ((Number) RunAnswer.alerts(flip(11), "opened").get(0).get("id")).longValue();
-        for (int run = 12; run <= 25; run++) flip(-run);
+        flip(10, FLAPPY);
+        long firedAt11 = ((Number) RunAnswer.alerts(flip(11, FLAPPY), "opened").get(0).get("id")).longValue();
+        for (int run = 12; run <= 25; run++) flip(-run, FLAPPY);
         h.awaitDeliveriesDone();
         assertThat(received.triggerEmails(FLAPPY, TIER)).as("no trigger while flapping").hasSize(4);
         assertThat(received.resolveEmails(FLAPPY, TIER)).hasSize(4);
@@ -212,11 +223,11 @@ class LifecycleFlowTest {
         assertThat(received.pager(FLAPPY, TIER, "resolve")).hasSize(8);
         assertThat(emails("[FLAPPING")).hasSize(1);
 
-        flip(-26);
+        flip(-26, FLAPPY);
         h.awaitDeliveriesDone();
         assertThat(emails("[FLAPPING STOPPED]")).singleElement();
         assertThat(text(emails("[FLAPPING STOPPED]").get(0))).contains("What: flapping stopped: 21% state change, now firing; attempts = 9");
-        assertThat(posthog("db_alert_flapping_stopped")).hasSize(1);
+        assertThat(posthog(FLAPPY, "db_alert_flapping_stopped")).hasSize(1);
         assertThat(received.triggerEmails(FLAPPY, TIER)).as("it still fires: the trigger held back goes out").hasSize(5);
         assertThat(received.pager(FLAPPY, TIER, "trigger")).hasSize(10);
         assertThat(webhooks("flapping_started")).hasSize(1);
@@ -274,13 +285,136 @@ class LifecycleFlowTest {
         assertThat(emails(SETTLES, "[FLAPPING")).hasSize(2);
     }
 
+    // ---- flapping under a silence ------------------------------------------------------------------------------
+
+    @Test
+    void aSilencedGroupsFlappingNoticeIsRecordedNotSentAndTheSilencesEndTellsItOnceWithoutAPage() throws Exception {
+        int silence = silence(MUTED_FLAPPY, "flappy maintenance");
+        String why = "silenced by silence #" + silence + " (tests: flappy maintenance)";
+        for (int run = 1; run <= 8; run++) flip(run, LOUD_FLAPPY, MUTED_FLAPPY);
+        Map<String, Object> ninth = flip(9, LOUD_FLAPPY, MUTED_FLAPPY);
+        long id = ((Number) RunAnswer.alerts(ninth, "flapping").get(0).get("id")).longValue();
+        h.awaitDeliveriesDone();
+        // the twin: four triggers and resolves, then one flapping notice; the silenced group: nothing on any channel
+        assertThat(received.pager(LOUD_FLAPPY, TIER, "trigger")).hasSize(8);
+        assertThat(emails(LOUD_FLAPPY, "[FLAPPING]")).hasSize(1);
+        assertThat(webhooks(LOUD_FLAPPY, "flapping_started")).hasSize(1);
+        assertThat(posthog(LOUD_FLAPPY, "db_alert_flapping_started")).hasSize(1);
+        assertThat(received.pager(MUTED_FLAPPY, TIER, "trigger")).isEmpty();
+        assertThat(received.copies(MUTED_FLAPPY, TIER)).isEmpty();
+        assertThat(webhooks(MUTED_FLAPPY, "flapping_started")).isEmpty();
+        assertThat(posthog(MUTED_FLAPPY, "db_alert_flapping_started")).isEmpty();
+        assertThat(history(id)).extracting(e -> e.get("change"), e -> e.get("detail")).endsWith(
+                tuple("flapping_started", "flapping: 50% state change"),
+                tuple("muted", why));
+
+        // the silence ends while it still flaps: one flapping notice, no trigger, no page
+        flip(10, LOUD_FLAPPY, MUTED_FLAPPY);
+        assertThat(h.delete("/api/silences/" + silence, HubHarness.TOKEN).statusCode()).isEqualTo(200);
+        assertThat(h.escalate()).isEqualTo(1);
+        assertThat(emails(MUTED_FLAPPY, "[FLAPPING]")).singleElement().satisfies(m -> assertThat(text(m))
+                .contains("What: flapping: 55% state change, now flapping; attempts = 0 (critical > 5)"));
+        assertThat(webhooks(MUTED_FLAPPY, "flapping_started")).hasSize(1);
+        assertThat(posthog(MUTED_FLAPPY, "db_alert_flapping_started")).hasSize(1);
+        assertThat(received.triggerEmails(MUTED_FLAPPY, TIER)).isEmpty();
+        assertThat(received.pager(MUTED_FLAPPY, TIER, "trigger")).isEmpty();
+        assertThat(history(id)).extracting(e -> e.get("change"), e -> e.get("detail")).last()
+                .isEqualTo(tuple("unmuted", "no longer " + why + ": the flapping notice goes out now"));
+        assertThat(h.escalate()).as("once").isZero();
+
+        // from then on it is like its twin: it stops at run 26 still breaching, one stop notice, then the trigger
+        flip(11, LOUD_FLAPPY, MUTED_FLAPPY);
+        for (int run = 12; run <= 26; run++) flip(-run, LOUD_FLAPPY, MUTED_FLAPPY);
+        h.awaitDeliveriesDone();
+        for (String check : List.of(LOUD_FLAPPY, MUTED_FLAPPY)) {
+            assertThat(emails(check, "[FLAPPING STOPPED]")).as(check).hasSize(1);
+            assertThat(emails(check, "[FLAPPING")).as(check + ": one notice each way").hasSize(2);
+        }
+        assertThat(received.triggerEmails(LOUD_FLAPPY, TIER)).hasSize(5);
+        assertThat(received.triggerEmails(MUTED_FLAPPY, TIER)).hasSize(1);
+        assertThat(received.pager(MUTED_FLAPPY, TIER, "trigger")).hasSize(2);
+        resolve(LOUD_FLAPPY);
+        resolve(MUTED_FLAPPY);
+    }
+
+    @Test
+    void flappingThatStartsAndStopsUnderASilenceSendsNoFlappingNoticeAndTheSilencesEndSendsTheHeldTrigger() throws Exception {
+        int silence = silence(MUTED_SETTLES, "settling maintenance");
+        for (int run = 1; run <= 11; run++) flip(run, LOUD_SETTLES, MUTED_SETTLES);
+        for (int run = 12; run <= 25; run++) flip(-run, LOUD_SETTLES, MUTED_SETTLES);
+        Map<String, Object> stopped = flip(-26, LOUD_SETTLES, MUTED_SETTLES);
+        long id = ((Number) RunAnswer.alerts(stopped, "flapping").get(0).get("id")).longValue();
+        h.awaitDeliveriesDone();
+        // the twin heard it start and stop, and got the trigger; the silenced group heard nothing
+        assertThat(emails(LOUD_SETTLES, "[FLAPPING]")).hasSize(1);
+        assertThat(emails(LOUD_SETTLES, "[FLAPPING STOPPED]")).hasSize(1);
+        assertThat(webhooks(LOUD_SETTLES, "flapping_stopped")).hasSize(1);
+        assertThat(posthog(LOUD_SETTLES, "db_alert_flapping_stopped")).hasSize(1);
+        assertThat(received.triggerEmails(LOUD_SETTLES, TIER)).hasSize(5);
+        assertThat(received.copies(MUTED_SETTLES, TIER)).isEmpty();
+        assertThat(webhooks(MUTED_SETTLES, "flapping_stopped")).isEmpty();
+        assertThat(posthog(MUTED_SETTLES, "db_alert_flapping_stopped")).isEmpty();
+        assertThat(received.pager(MUTED_SETTLES, TIER, "trigger")).isEmpty();
+        assertThat(history(id)).extracting(e -> e.get("change"), e -> e.get("detail")).endsWith(
+                tuple("flapping_stopped", "flapping stopped: 21% state change"),
+                tuple("muted", "silenced by silence #" + silence + " (tests: settling maintenance)"));
+        assertThat(h.escalate()).as("the twin's step 2 (critical: at once); the silenced group waits").isEqualTo(1);
+        assertThat(webhooks(LOUD_SETTLES, "escalate")).hasSize(1);
+
+        // the silence ends: the start and the stop cancelled out, so only the held trigger goes out, and step 2 with it
+        assertThat(h.delete("/api/silences/" + silence, HubHarness.TOKEN).statusCode()).isEqualTo(200);
+        assertThat(h.escalate()).isEqualTo(2);
+        assertThat(received.triggerEmails(MUTED_SETTLES, TIER)).hasSize(1);
+        assertThat(received.pager(MUTED_SETTLES, TIER, "trigger")).hasSize(2);
+        assertThat(webhooks(MUTED_SETTLES, "escalate")).hasSize(1);
+        assertThat(emails(MUTED_SETTLES, "[FLAPPING")).isEmpty();
+        assertThat(webhooks(MUTED_SETTLES, "flapping_started")).isEmpty();
+        assertThat(webhooks(MUTED_SETTLES, "flapping_stopped")).isEmpty();
+        assertThat(webhooks(LOUD_SETTLES, "flapping_started")).hasSize(1);
+        resolve(LOUD_SETTLES);
+        resolve(MUTED_SETTLES);
+    }
+
+    @Test
+    void aGroupThatNeverFiredIsMatchedByItsFlappingAlertsIncidentAndSeverity() throws Exception {
+        // pending and dropped in turn (for 5m): flapping at run 9, and the group never fired, so it has no labels of its own
+        var r = h.post("/api/silences", "{\"matchers\": [\"check=" + MUTED_PENDING + "\", \"incident=performance-degradation\","
+                + " \"severity=critical\"], \"endsAt\": \"" + h.clock.instant().plus(Duration.ofHours(1)) + "\", \"comment\": \"labels\"}",
+                HubHarness.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        for (int run = 1; run <= 9; run++) flip(run, LOUD_PENDING, MUTED_PENDING);
+        h.awaitDeliveriesDone();
+        assertThat(emails(LOUD_PENDING, "[FLAPPING]")).hasSize(1);
+        assertThat(received.triggerEmails(LOUD_PENDING, TIER)).as("pending: never fired").isEmpty();
+        assertThat(received.copies(MUTED_PENDING, TIER)).isEmpty();
+        assertThat(webhooks(LOUD_PENDING, "flapping_started")).hasSize(1);
+        assertThat(webhooks(MUTED_PENDING, "flapping_started")).isEmpty();
+        attempts(0);
+        h.clock.advance(Duration.ofMinutes(1));
+        h.run(LOUD_PENDING, TIER);
+        h.run(MUTED_PENDING, TIER);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    /** Run number {@code run} of the flapping scenario: odd breaches, even is healthy; negative: a breach either way. */
-    private static Map<String, Object> flip(int run) throws Exception {
+    /**
+     * Run number {@code run} of the flapping scenario, a minute after the last, of each check: odd breaches, even is
+     * healthy; negative: a breach either way. Answers the last check's run.
+     */
+    private static Map<String, Object> flip(int run, String... checks) throws Exception {
         attempts(run < 0 || run % 2 == 1 ? 9 : 0);
         h.clock.advance(Duration.ofMinutes(1));
-        return h.run(FLAPPY, TIER);
+        Map<String, Object> last = null;
+        for (String check : checks) last = h.run(check, TIER);
+        return last;
+    }
+
+    /** A silence of one check for an hour: its id. */
+    private static int silence(String check, String comment) throws Exception {
+        var r = h.post("/api/silences", "{\"matchers\": [\"check=" + check + "\"], \"endsAt\": \"" + h.clock.instant().plus(Duration.ofHours(1))
+                + "\", \"comment\": \"" + comment + "\"}", HubHarness.TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return ((Number) h.parse(r.body()).get("id")).intValue();
     }
 
     private static void attempts(int n) throws Exception {
@@ -331,9 +465,9 @@ class LifecycleFlowTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> posthog(String event) {
+    private static List<Map<String, Object>> posthog(String check, String event) {
         return h.posthog.events(event).stream().map(e -> (Map<String, Object>) e.get("properties"))
-                .filter(p -> FLAPPY.equals(p.get("check"))).toList();
+                .filter(p -> check.equals(p.get("check"))).toList();
     }
 
     private static List<Map<String, Object>> alertsAnswer() throws Exception {
