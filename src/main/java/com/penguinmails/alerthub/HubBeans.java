@@ -95,7 +95,7 @@ final class HubBeans implements CamelConfiguration {
         Reconciler reconciler = new Reconciler(store, clock, s.maxAlerts(), s.flapping());
         GroupLocks locks = new GroupLocks();
         Outbox outbox = new Outbox(stateStore.dataSource());
-        OutboxRelay relay = new OutboxRelay(outbox, clock, producer, OUTBOX_IN_FLIGHT);
+        OutboxRelay relay = new OutboxRelay(outbox, clock, producer, OUTBOX_IN_FLIGHT, stateStore::flush);
         // email ack links are signed with hub.ack.secret, or with a key generated once and kept in the store
         String ackSecret = s.ack().secret().isBlank()
                 ? store.secret("ack-link", AckLinks::newSecret, clock.instant())

@@ -4,6 +4,7 @@ import com.penguinmails.alerthub.escalation.Channel;
 import com.penguinmails.alerthub.store.Outbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -30,14 +31,17 @@ public final class OutboxRelay {
     private final Clock clock;
     private final ProducerTemplate producer;
     private final int inFlightPerChannel;
+    private final Runnable durable;
     /**
      * Lanes whose head is being delivered, per channel: claims live in memory, which is why one active hub is the
      * supported mode. Each channel has its own budget, so a hanging SMTP server holding its lanes delays no page.
      */
     private final Map<Channel, Set<String>> busy = new EnumMap<>(Channel.class);
 
-    public OutboxRelay(Outbox outbox, Clock clock, ProducerTemplate producer, int inFlightPerChannel) {
+    /** @param durable puts every commit so far on disk (StateStore.flush), run before anything is handed out */
+    public OutboxRelay(Outbox outbox, Clock clock, ProducerTemplate producer, int inFlightPerChannel, Runnable durable) {
         this.outbox = outbox;
+        this.durable = durable;
         this.clock = clock;
         this.producer = producer;
         this.inFlightPerChannel = inFlightPerChannel;
@@ -50,23 +54,28 @@ public final class OutboxRelay {
      */
     public synchronized int pump() {
         Instant now = clock.instant();
-        int handed = 0;
+        List<Outbox.Entry> heads = new ArrayList<>();
         for (Channel channel : Channel.values()) {
             Set<String> lanes = busy.get(channel);
             int room = inFlightPerChannel - lanes.size();
             if (room <= 0) continue;
             for (Outbox.Entry e : outbox.dueHeads(channel, now, Set.copyOf(lanes), room)) {
                 lanes.add(e.message().lane());
-                producer.send("seda:deliver-" + channel.label(), exchange -> {
-                    exchange.getMessage().setBody(e.message().body());
-                    exchange.getMessage().setHeaders(new HashMap<>(e.message().headers()));
-                    exchange.setProperty(Deliveries.ENTRY, e);
-                    if (e.message().url() != null) exchange.setProperty(Deliveries.URL, e.message().url());
-                });
-                handed++;
+                heads.add(e);
             }
         }
-        return handed;
+        // one write puts these rows, the alert changes that wrote them and every commit before on disk: nothing is
+        // sent that a crash could take back (StateStore.flush)
+        if (!heads.isEmpty()) durable.run();
+        for (Outbox.Entry e : heads) {
+            producer.send("seda:deliver-" + e.message().channel().label(), exchange -> {
+                exchange.getMessage().setBody(e.message().body());
+                exchange.getMessage().setHeaders(new HashMap<>(e.message().headers()));
+                exchange.setProperty(Deliveries.ENTRY, e);
+                if (e.message().url() != null) exchange.setProperty(Deliveries.URL, e.message().url());
+            });
+        }
+        return heads.size();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -27,6 +28,21 @@ public final class Jdbc {
 
     public interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * A list bound as one SQL array parameter ({@code id = ANY(?)}, {@code lane <> ALL(?)}), H2 and PostgreSQL alike.
+     * One statement text for any number of values: the databases parse and plan it once, where an {@code IN (?, ?, ...)}
+     * of each length is a statement of its own.
+     */
+    public record SqlArray(String type, Object[] values) {
+        public static SqlArray longs(Collection<Long> values) {
+            return new SqlArray("BIGINT", values.toArray());
+        }
+
+        public static SqlArray texts(Collection<String> values) {
+            return new SqlArray("VARCHAR", values.toArray());
+        }
     }
 
     private final DataSource dataSource;
@@ -80,7 +96,9 @@ public final class Jdbc {
     static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object v = args[i];
-            if (v instanceof Instant t) {
+            if (v instanceof SqlArray a) {
+                ps.setArray(i + 1, ps.getConnection().createArrayOf(a.type(), a.values()));
+            } else if (v instanceof Instant t) {
                 ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
             } else if (v instanceof String s) {
                 ps.setString(i + 1, s);

@@ -9,13 +9,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -68,17 +66,13 @@ public final class Outbox {
     public List<Entry> dueHeads(Channel channel, Instant now, Collection<String> busy, int limit) {
         List<Long> chosen = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        String notBusy = busy.isEmpty() ? "" : " AND lane NOT IN (" + placeholders(busy.size()) + ")";
         int page = Math.max(100, limit);
         long after = 0;
         while (chosen.size() < limit) {
-            List<Object> args = new ArrayList<>(List.of(channel.name(), after));
-            args.addAll(busy);
-            args.add(page);
             // ordered as the index is (state, channel, id), so H2 reads it in order instead of sorting every pending row
             List<Pending> rows = jdbc.query("SELECT id, lane, next_attempt_at FROM outbox WHERE state = 'PENDING' AND channel = ? AND id > ?"
-                    + notBusy + " ORDER BY state, channel, id LIMIT ?", args.toArray(), rs -> new Pending(rs.getLong(1), rs.getString(2),
-                    Jdbc.instant(rs, 3)));
+                    + " AND lane <> ALL(?) ORDER BY state, channel, id LIMIT ?", new Object[] {channel.name(), after, Jdbc.SqlArray.texts(busy), page},
+                    rs -> new Pending(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, 3)));
             for (Pending r : rows) {
                 // the first row of a lane in id order is its head; the rows behind it wait
                 if (seen.add(r.lane()) && !r.due().isAfter(now) && chosen.size() < limit) chosen.add(r.id());
@@ -89,12 +83,8 @@ public final class Outbox {
             page = Math.min(page * 4, 10_000);
         }
         if (chosen.isEmpty()) return List.of();
-        return jdbc.query("SELECT " + COLUMNS + " FROM outbox WHERE id IN (" + placeholders(chosen.size()) + ") ORDER BY id",
-                chosen.toArray(), this::entry);
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
+        return jdbc.query("SELECT " + COLUMNS + " FROM outbox WHERE id = ANY(?) ORDER BY id", new Object[] {Jdbc.SqlArray.longs(chosen)},
+                this::entry);
     }
 
     private record Pending(long id, String lane, Instant due) {
@@ -103,8 +93,8 @@ public final class Outbox {
     /** Marks delivered notifications sent, in one statement. */
     public void sent(List<Long> ids, Instant at) {
         if (ids.isEmpty()) return;
-        jdbc.execute("UPDATE outbox SET state = 'SENT', attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id IN ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", Stream.concat(Stream.of(at), ids.stream()).toArray());
+        jdbc.execute("UPDATE outbox SET state = 'SENT', attempts = attempts + 1, last_attempt_at = ?, last_error = NULL WHERE id = ANY(?)",
+                at, Jdbc.SqlArray.longs(ids));
     }
 
     public void retryAt(long id, Instant at, Instant next, String error) {

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Run as a child JVM by {@link H2StoreCrashTest}: writes one outbox row through the hub's store, then dies at once. */
+/**
+ * Run as a child JVM by {@link H2StoreCrashTest}: writes one outbox row through the hub's store, flushes the store as
+ * the relay does before it hands anything to a channel, then dies at once.
+ */
 public final class CommitThenHalt {
 
     private CommitThenHalt() {
@@ -15,7 +18,8 @@ public final class CommitThenHalt {
         StateStore store = new StateStore(args[0], "sa", "", 4);
         new Outbox(store.dataSource()).add(List.of(new Outbox.Message(Channel.WEBHOOK, "trigger", "lane", "pool-usage", "olap", "",
                 "written just before the crash", "http://127.0.0.1:9/hook", "http://127.0.0.1:9/hook", Map.of(), "{}", false)), Instant.now());
-        // as kill -9: no shutdown hook, nothing closed or flushed
+        store.flush();
+        // as kill -9: no shutdown hook, nothing closed
         Runtime.getRuntime().halt(9);
     }
 }
