@@ -92,14 +92,7 @@ class SilenceTest {
             assertThat(got.pager(POOL, "olap", "trigger")).isEmpty();
 
             h.clock.advance(Duration.ofSeconds(1));
-            assertThat(h.escalate()).as("the held trigger, and step 2 with it (critical)").isEqualTo(2);
-            assertThat(got.pager(POOL, "olap", "trigger")).extracting(e -> e.get("routing_key"))
-                    .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
-            assertThat(got.triggerEmails(POOL, "olap")).singleElement().satisfies(m ->
-                    assertThat(subject(m)).startsWith("[PROD][CRITICAL] Connection Pool Exhaustion: olap ("));
-            assertThat(got.webhooks(POOL, "olap", "trigger")).hasSize(1);
-            assertThat(got.webhooks(POOL, "olap", "escalate")).hasSize(1);
-            assertThat(got.posthog(POOL, "olap", "db_alert_triggered")).hasSize(1);
+            theHeldOlapTriggerGoesOutWithStep2();
             assertThat(h.history(olapAlert)).last().isEqualTo(List.of("unmuted",
                     "no longer silenced by silence #1 (tests: resizing the olap pool): the trigger goes out now"));
             assertThat(h.escalate()).as("each once").isZero();
@@ -207,14 +200,7 @@ class SilenceTest {
             assertThat(h.escalate()).as("still acknowledged").isZero();
             assertThat(got.pager(POOL, "olap", "trigger")).isEmpty();
             h.clock.advance(Duration.ofSeconds(1));
-            assertThat(h.escalate()).as("the held trigger, and step 2 with it (critical)").isEqualTo(2);
-            assertThat(got.pager(POOL, "olap", "trigger")).extracting(e -> e.get("routing_key"))
-                    .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
-            assertThat(got.triggerEmails(POOL, "olap")).singleElement().satisfies(m ->
-                    assertThat(subject(m)).startsWith("[PROD][CRITICAL] Connection Pool Exhaustion: olap ("));
-            assertThat(got.webhooks(POOL, "olap", "trigger")).hasSize(1);
-            assertThat(got.webhooks(POOL, "olap", "escalate")).hasSize(1);
-            assertThat(got.posthog(POOL, "olap", "db_alert_triggered")).hasSize(1);
+            theHeldOlapTriggerGoesOutWithStep2();
             assertThat(h.history(olapAlert)).last().isEqualTo(List.of("ack_expired",
                     "acknowledgement by tests: mine expired: still firing 4 h later; nobody had been notified, the trigger goes out now"));
 
@@ -232,5 +218,17 @@ class SilenceTest {
 
     private List<Map<String, Object>> silences() throws Exception {
         return h.list(h.get("/api/silences", HubHarness.TOKEN).body());
+    }
+
+    /** The tick that ends what held olap's trigger sends it, and step 2 with it (critical), on every channel once. */
+    private void theHeldOlapTriggerGoesOutWithStep2() throws Exception {
+        assertThat(h.escalate()).as("the held trigger, and step 2 with it (critical)").isEqualTo(2);
+        assertThat(got.pager(POOL, "olap", "trigger")).extracting(e -> e.get("routing_key"))
+                .containsExactlyInAnyOrder(HubHarness.DB_LEAD_KEY, HubHarness.ONCALL_KEY);
+        assertThat(got.triggerEmails(POOL, "olap")).singleElement().satisfies(m ->
+                assertThat(subject(m)).startsWith("[PROD][CRITICAL] Connection Pool Exhaustion: olap ("));
+        assertThat(got.webhooks(POOL, "olap", "trigger")).hasSize(1);
+        assertThat(got.webhooks(POOL, "olap", "escalate")).hasSize(1);
+        assertThat(got.posthog(POOL, "olap", "db_alert_triggered")).hasSize(1);
     }
 }
