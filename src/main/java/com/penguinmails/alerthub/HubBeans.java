@@ -116,6 +116,7 @@ final class HubBeans implements CamelConfiguration {
         registry.bind("hubConfig", config);
         registry.bind("tierConnections", tiers);
         registry.bind("stateStore", stateStore);
+        camel.addService(stateStore);
         registry.bind("alertStore", store);
         registry.bind("checkRuns", new CheckRuns(config.checks(), reachability, clock, longestRun));
         registry.bind("offendingRows", new OffendingRows());

@@ -7,13 +7,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.apache.camel.Service;
 import org.flywaydb.core.Flyway;
 
 /**
  * The hub's own database: embedded H2 under ./data by default (no server, and independent of the databases it
  * watches), PostgreSQL when {@code hub.store.url} says so. Flyway brings the schema up to date at start.
  */
-public final class StateStore implements AutoCloseable {
+public final class StateStore implements Service {
 
     private final HikariDataSource dataSource;
     private final boolean h2OnDisk;
@@ -37,14 +38,17 @@ public final class StateStore implements AutoCloseable {
      * was parsed again nearly every time. {@code AUTO_COMPACT_FILL_RATE=50}: H2's background writer compacts the file
      * whenever less than 90 % of it is live data, holding the store for up to 100 ms at a time under a steady stream of
      * notifications (the outbox bench's p99); at 50 it compacts only when the file is twice its data, which it was
-     * anyway. Commits are left to H2's background writer ({@code WRITE_DELAY}, 500 ms) and to {@link #flush()}, which
-     * the relay calls before it sends anything.
+     * anyway. {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook closed the database while Camel's graceful
+     * shutdown was still delivering and marking notifications; the store is a Camel service instead, closed after the
+     * routes stopped. Commits are left to H2's background writer ({@code WRITE_DELAY}, 500 ms) and to {@link #flush()},
+     * which the relay calls before it sends anything.
      */
     static String withH2Settings(String url) {
         if (!url.startsWith("jdbc:h2:")) return url;
         String upper = url.toUpperCase(Locale.ROOT);
         return url + (upper.contains(";QUERY_CACHE_SIZE=") ? "" : ";QUERY_CACHE_SIZE=64")
-                + (upper.contains(";AUTO_COMPACT_FILL_RATE=") ? "" : ";AUTO_COMPACT_FILL_RATE=50");
+                + (upper.contains(";AUTO_COMPACT_FILL_RATE=") ? "" : ";AUTO_COMPACT_FILL_RATE=50")
+                + (upper.contains(";DB_CLOSE_ON_EXIT=") ? "" : ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /**
@@ -66,6 +70,17 @@ public final class StateStore implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    @Override
+    public void start() {
+        // open since construction: Flyway has migrated it before any route could start
+    }
+
+    /** Camel stops its services after its routes: the last delivery's mark is written before the store closes. */
+    @Override
+    public void stop() {
+        close();
     }
 
     @Override

@@ -34,10 +34,10 @@ class H2StoreCrashTest {
     @Test
     void anH2UrlGetsTheHubsSettingsUnlessItSetsThemItself() {
         assertThat(StateStore.withH2Settings("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE"))
-                .isEqualTo("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE;QUERY_CACHE_SIZE=64;AUTO_COMPACT_FILL_RATE=50");
-        assertThat(StateStore.withH2Settings("jdbc:h2:file:./data/hub;query_cache_size=16;auto_compact_fill_rate=80"))
-                .isEqualTo("jdbc:h2:file:./data/hub;query_cache_size=16;auto_compact_fill_rate=80");
-        assertThat(StateStore.withH2Settings("jdbc:h2:mem:hub")).isEqualTo("jdbc:h2:mem:hub;QUERY_CACHE_SIZE=64;AUTO_COMPACT_FILL_RATE=50");
+                .isEqualTo("jdbc:h2:file:./data/alert-hub;AUTO_SERVER=FALSE;QUERY_CACHE_SIZE=64;AUTO_COMPACT_FILL_RATE=50;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(StateStore.withH2Settings("jdbc:h2:file:./data/hub;query_cache_size=16;auto_compact_fill_rate=80;db_close_on_exit=true"))
+                .isEqualTo("jdbc:h2:file:./data/hub;query_cache_size=16;auto_compact_fill_rate=80;db_close_on_exit=true");
+        assertThat(StateStore.withH2Settings("jdbc:h2:mem:hub")).isEqualTo("jdbc:h2:mem:hub;QUERY_CACHE_SIZE=64;AUTO_COMPACT_FILL_RATE=50;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(StateStore.withH2Settings("jdbc:postgresql://127.0.0.1:5432/hub")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/hub");
     }
 }
