@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.Service;
 import org.flywaydb.core.Flyway;
@@ -15,6 +17,10 @@ import org.flywaydb.core.Flyway;
  * watches), PostgreSQL when {@code hub.store.url} says so. Flyway brings the schema up to date at start.
  */
 public final class StateStore implements Service {
+
+    /** Appended to an H2 URL in this order, each unless the URL sets it (see {@link #withH2Settings}). */
+    private static final List<Map.Entry<String, String>> H2_SETTINGS = List.of(Map.entry("QUERY_CACHE_SIZE", "64"),
+            Map.entry("AUTO_COMPACT_FILL_RATE", "50"), Map.entry("DB_CLOSE_ON_EXIT", "FALSE"));
 
     private final HikariDataSource dataSource;
     private final boolean h2OnDisk;
@@ -46,9 +52,11 @@ public final class StateStore implements Service {
     static String withH2Settings(String url) {
         if (!url.startsWith("jdbc:h2:")) return url;
         String upper = url.toUpperCase(Locale.ROOT);
-        return url + (upper.contains(";QUERY_CACHE_SIZE=") ? "" : ";QUERY_CACHE_SIZE=64")
-                + (upper.contains(";AUTO_COMPACT_FILL_RATE=") ? "" : ";AUTO_COMPACT_FILL_RATE=50")
-                + (upper.contains(";DB_CLOSE_ON_EXIT=") ? "" : ";DB_CLOSE_ON_EXIT=FALSE");
+        StringBuilder withSettings = new StringBuilder(url);
+        for (Map.Entry<String, String> setting : H2_SETTINGS) {
+            if (!upper.contains(";" + setting.getKey() + "=")) withSettings.append(';').append(setting.getKey()).append('=').append(setting.getValue());
+        }
+        return withSettings.toString();
     }
 
     /**
